@@ -1,0 +1,27 @@
+# Framecast's tasks. `npx --yes rust-just <task>` works where just is not installed.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# List the tasks.
+default:
+    @just --list
+
+# Install what a fresh Debian machine lacks (PostgreSQL, ffmpeg, npm tools, .NET packages); idempotent.
+setup:
+    scripts/setup.sh
+
+# Start the whole local stack and serve the API on http://127.0.0.1:3000 (Ctrl-C stops it all).
+dev: setup
+    scripts/dev.sh
+
+# Run every test against real PostgreSQL and S3 (arguments go to dotnet test, e.g. --filter Name).
+test *ARGS: setup
+    scripts/test.sh {{ARGS}}
+
+# Apply the migrations in sql/ to DATABASE_URL (the dev database by default).
+migrate: setup
+    dotnet run --project src/Api -- migrate
+
+# Build everything with warnings as errors.
+build: setup
+    dotnet build Framecast.sln --nologo -clp:ErrorsOnly

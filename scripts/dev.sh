@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The whole local stack: PostgreSQL, an S3-compatible server, the local RunPod worker and the API
+# on http://127.0.0.1:3000. Ctrl-C (or SIGTERM) stops everything this script started.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$ROOT"
+[ -f .env ] && set -a && source .env && set +a
+
+PG_PORT="${DEV_PG_PORT:-5433}"
+S3_PORT="${DEV_S3_PORT:-4569}"
+WORKER_PORT="${DEV_WORKER_PORT:-8189}"
+export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:$PG_PORT/framecast}"
+export S3_ENDPOINT="${S3_ENDPOINT-http://127.0.0.1:$S3_PORT}"
+export LOCAL_WORKER_URLS="${LOCAL_WORKER_URLS:-http://127.0.0.1:$WORKER_PORT}"
+export RUNPOD_BASE_URL="${RUNPOD_BASE_URL:-http://127.0.0.1:$WORKER_PORT/v2}"
+
+pids=()
+cleanup() {
+  trap - EXIT INT TERM
+  log "stopping the local stack"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [ -n "${STARTED_PG:-}" ] && pg_stop "$LOCAL/pg"
+  exit 0
+}
+trap cleanup EXIT INT TERM
+
+log "building"
+dotnet build Framecast.sln --verbosity quiet --nologo -clp:ErrorsOnly
+
+if [[ "$DATABASE_URL" == *"127.0.0.1:$PG_PORT"* ]]; then
+  STARTED_PG=1
+  pg_start "$LOCAL/pg" "$PG_PORT"
+  pg_ensure_db "$PG_PORT" framecast
+fi
+
+if [[ "$S3_ENDPOINT" == "http://127.0.0.1:$S3_PORT" ]]; then
+  mkdir -p "$LOCAL/s3"
+  log "starting s3rver on 127.0.0.1:$S3_PORT"
+  node_modules/.bin/s3rver -d "$LOCAL/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
+    --configure-bucket "${S3_BUCKET_OUTPUTS:-framecast-outputs}" --configure-bucket "${S3_BUCKET_SYSTEM:-framecast-system}" &
+  pids+=($!)
+  wait_for_port "$S3_PORT"
+fi
+
+if [[ "$RUNPOD_BASE_URL" == "http://127.0.0.1:$WORKER_PORT/v2" && -f src/LocalWorker/LocalWorker.csproj ]]; then
+  log "starting the local worker on $LOCAL_WORKER_URLS"
+  dotnet src/LocalWorker/bin/Debug/net10.0/Framecast.LocalWorker.dll &
+  pids+=($!)
+  wait_for_port "$WORKER_PORT"
+fi
+
+log "starting the API on ${ASPNETCORE_URLS:-http://127.0.0.1:3000}"
+dotnet src/Api/bin/Debug/net10.0/Framecast.Api.dll &
+pids+=($!)
+wait "${pids[-1]}"

@@ -1,0 +1,40 @@
+using System.Text.Json;
+using Framecast.Grains.Abstractions.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Framecast.Api.Errors;
+
+/// <summary>The one place that turns exceptions into the error envelope: domain errors keep their
+/// code and status, malformed input is a 400, anything else a logged 500 that shows no internals.</summary>
+public sealed class ErrorEnvelopeExceptionHandler(ILogger<ErrorEnvelopeExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        if (context.Response.HasStarted)
+        {
+            return false;
+        }
+        var (code, message, details) = exception switch
+        {
+            DomainException domain => (domain.Error, domain.Message, (object?)domain.Details),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+                (ErrorCodes.PayloadTooLarge, "The request body is too large.", null),
+            BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } =>
+                (ErrorCodes.UnsupportedMediaType, "Send the body as application/json.", null),
+            BadHttpRequestException bad => (ErrorCodes.ValidationError, Describe(bad), null),
+            JsonException json => (ErrorCodes.ValidationError, $"The request body is not valid JSON: {json.Message}", null),
+            _ => (ErrorCodes.InternalError, "An unexpected error occurred.", null),
+        };
+        if (code == ErrorCodes.InternalError)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        await ErrorResponses.WriteAsync(context, code, message, details);
+        return true;
+    }
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is JsonException json
+            ? $"The request body is not valid JSON or has a field of the wrong type: {json.Message}"
+            : bad.Message;
+}

@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Serilog;
+using Serilog.Core;
+using Serilog.Events;
+using Serilog.Formatting.Json;
+
+namespace Framecast.Api.Hosting;
+
+/// <summary>Structured JSON logs to stdout, one object per line, with the trace and span ids of the current activity.</summary>
+public static class JsonLogging
+{
+    public static void Configure(WebApplicationBuilder builder)
+    {
+        var level = Enum.TryParse<LogEventLevel>(builder.Configuration["LOG_LEVEL"], ignoreCase: true, out var parsed)
+            ? parsed
+            : LogEventLevel.Information;
+        var logger = new LoggerConfiguration()
+            .MinimumLevel.Is(level)
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .Enrich.FromLogContext()
+            .Enrich.With<TraceEnricher>()
+            .Enrich.WithProperty("service", "framecast-api")
+            .WriteTo.Console(new JsonFormatter(renderMessage: true))
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+    }
+
+    private sealed class TraceEnricher : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory factory)
+        {
+            if (Activity.Current is { } activity)
+            {
+                logEvent.AddPropertyIfAbsent(factory.CreateProperty("TraceId", activity.TraceId.ToHexString()));
+                logEvent.AddPropertyIfAbsent(factory.CreateProperty("SpanId", activity.SpanId.ToHexString()));
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Framecast.Api.Health;
+using Framecast.Silo.Hosting;
+using Framecast.Silo.ObjectStorage;
+using Framecast.Silo.Workers;
+
+namespace Framecast.Api.Hosting;
+
+/// <summary>The silo this API process co-hosts, its grains, and the outside services it reaches.</summary>
+public static class SiloComposition
+{
+    public static void AddFramecastBackend(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        var siloOptions = SiloOptions.FromConfiguration(configuration);
+        builder.Services.AddFramecastSilo(siloOptions, ObjectStorageOptions.FromConfiguration(configuration));
+        builder.Services.AddSingleton(WorkerBackendOptions.FromConfiguration(configuration));
+        builder.Services.AddHttpClient(nameof(WorkerBackendHealth), client => client.Timeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<IHealthComponent, DatabaseHealth>();
+        builder.Services.AddSingleton<IHealthComponent, ObjectStorageHealth>();
+        builder.Services.AddSingleton<IHealthComponent, WorkerBackendHealth>();
+        builder.Services.AddSingleton<IHealthComponent, SiloHealth>();
+        if (!bool.TryParse(configuration["S3_CREATE_BUCKETS"], out var create) || create)
+        {
+            builder.Services.AddHostedService<BucketBootstrap>();
+        }
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = siloOptions.ShutdownTimeout + TimeSpan.FromSeconds(10));
+    }
+}

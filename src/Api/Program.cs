@@ -1,0 +1,46 @@
+using Framecast.Api.Errors;
+using Framecast.Api.Health;
+using Framecast.Api.Hosting;
+using Framecast.Silo.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["URLS"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:3000");
+}
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 8 * 1024 * 1024);
+
+JsonLogging.Configure(builder);
+Telemetry.Configure(builder);
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi("v1");
+builder.AddFramecastBackend();
+
+var app = builder.Build();
+
+if (args.Contains("migrate"))
+{
+    var applied = await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
+    app.Logger.LogInformation("Applied {Count} migrations", applied);
+    return;
+}
+
+app.UseMiddleware<RequestIdMiddleware>();
+app.UseExceptionHandler();
+app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
+
+app.MapOpenApi("/openapi/{documentName}.json");
+app.UseSwaggerUI(o =>
+{
+    o.RoutePrefix = "docs";
+    o.SwaggerEndpoint("/openapi/v1.json", "Framecast v1");
+});
+app.MapHealthEndpoints();
+
+app.Run();
+
+/// <summary>Visible to the HTTP tests' host factory.</summary>
+public partial class Program;

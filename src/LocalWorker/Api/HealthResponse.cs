@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Framecast.LocalWorker.Api;
+
+public sealed record HealthResponse(
+    [property: JsonPropertyName("jobs")] HealthJobs Jobs,
+    [property: JsonPropertyName("workers")] HealthWorkers Workers);

@@ -1,0 +1,10 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Framecast.LocalWorker.Api;
+
+/// <summary>The body of <c>POST /v2/{endpointId}/run</c>.</summary>
+public sealed record RunRequest(
+    [property: JsonPropertyName("input")] JsonObject? Input,
+    [property: JsonPropertyName("webhook")] string? Webhook,
+    [property: JsonPropertyName("policy")] RunPolicy? Policy);

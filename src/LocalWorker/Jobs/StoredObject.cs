@@ -1,0 +1,7 @@
+using System.Text.Json.Serialization;
+
+namespace Framecast.LocalWorker.Jobs;
+
+public sealed record StoredObject(
+    [property: JsonPropertyName("bucket")] string Bucket,
+    [property: JsonPropertyName("key")] string Key);

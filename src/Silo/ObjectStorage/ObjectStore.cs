@@ -1,0 +1,85 @@
+using Amazon.S3;
+using Amazon.S3.Model;
+
+namespace Framecast.Silo.ObjectStorage;
+
+/// <summary>The buckets Framecast uses: existence checks, uploads, presigned URLs.</summary>
+public sealed class ObjectStore(IAmazonS3 s3, ObjectStorageOptions options)
+{
+    public ObjectStorageOptions Options { get; } = options;
+
+    /// <summary>Creates missing buckets (the local stack's S3 starts empty).</summary>
+    public async Task EnsureBucketsAsync(CancellationToken cancellationToken = default)
+    {
+        foreach (var bucket in Options.Buckets)
+        {
+            if (!await BucketExistsAsync(bucket, cancellationToken))
+            {
+                await s3.PutBucketAsync(new PutBucketRequest { BucketName = bucket }, cancellationToken);
+            }
+        }
+    }
+
+    public async Task<bool> BucketExistsAsync(string bucket, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await s3.GetBucketLocationAsync(new GetBucketLocationRequest { BucketName = bucket }, cancellationToken);
+            return true;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+    }
+
+    public Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default) =>
+        s3.PutObjectAsync(new PutObjectRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            InputStream = content,
+            ContentType = contentType,
+            UseChunkEncoding = false,
+        }, cancellationToken);
+
+    public async Task<long?> SizeAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var metadata = await s3.GetObjectMetadataAsync(bucket, key, cancellationToken);
+            return metadata.ContentLength;
+        }
+        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken = default)
+    {
+        var response = await s3.GetObjectAsync(bucket, key, cancellationToken);
+        return response.ResponseStream;
+    }
+
+    public string PresignGet(string bucket, string key, TimeSpan lifetime) => Presign(bucket, key, lifetime, HttpVerb.GET);
+
+    public string PresignPut(string bucket, string key, TimeSpan lifetime) => Presign(bucket, key, lifetime, HttpVerb.PUT);
+
+    private string Presign(string bucket, string key, TimeSpan lifetime, HttpVerb verb)
+    {
+        var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest
+        {
+            BucketName = bucket,
+            Key = key,
+            Verb = verb,
+            Expires = DateTime.UtcNow.Add(lifetime),
+            Protocol = Options.Endpoint?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
+        });
+        if (Options.PublicEndpoint is { } publicEndpoint && Options.Endpoint is { } endpoint)
+        {
+            url = publicEndpoint.TrimEnd('/') + url[endpoint.TrimEnd('/').Length..];
+        }
+        return url;
+    }
+}
