@@ -1,0 +1,12 @@
+namespace Framecast.LocalWorker.Rendering;
+
+public interface IVideoRenderer
+{
+    Task<RenderedVideo> RenderSceneAsync(SceneRenderRequest scene, string outputPath, CancellationToken cancellationToken);
+
+    /// <summary>Joins clips in order; <paramref name="joins"/>[i] sits between clips i and i+1. The result lasts the sum of the clips.</summary>
+    Task<RenderedVideo> AssembleAsync(
+        IReadOnlyList<RenderedVideo> clips, IReadOnlyList<ClipJoin> joins, string outputPath, CancellationToken cancellationToken);
+
+    Task ExtractThumbnailAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken);
+}

@@ -1,0 +1,37 @@
+namespace Framecast.LocalWorker.Rendering;
+
+/// <summary>
+/// For <c>skip_render</c> jobs (load tests): every clip is the same embedded 1 s 64x36 H.264 file,
+/// written without starting ffmpeg.
+/// </summary>
+public sealed class PlaceholderRenderer : IVideoRenderer
+{
+    private const int Width = 64;
+    private const int Height = 36;
+    private const int Fps = 12;
+    private const double Duration = 1;
+
+    public async Task<RenderedVideo> RenderSceneAsync(SceneRenderRequest scene, string outputPath, CancellationToken cancellationToken)
+    {
+        await CopyResourceAsync("placeholder.mp4", outputPath, cancellationToken);
+        return new RenderedVideo(outputPath, Duration, Width, Height, Fps);
+    }
+
+    public async Task<RenderedVideo> AssembleAsync(
+        IReadOnlyList<RenderedVideo> clips, IReadOnlyList<ClipJoin> joins, string outputPath, CancellationToken cancellationToken)
+    {
+        await CopyResourceAsync("placeholder.mp4", outputPath, cancellationToken);
+        return new RenderedVideo(outputPath, Duration, Width, Height, Fps);
+    }
+
+    public Task ExtractThumbnailAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken) =>
+        CopyResourceAsync("placeholder.jpg", outputPath, cancellationToken);
+
+    private static async Task CopyResourceAsync(string name, string outputPath, CancellationToken cancellationToken)
+    {
+        await using var resource = typeof(PlaceholderRenderer).Assembly.GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"Embedded resource {name} is missing from the build.");
+        await using var file = File.Create(outputPath);
+        await resource.CopyToAsync(file, cancellationToken);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Framecast.LocalWorker.Tests.Infrastructure;
+
+public sealed record ProbeResult(string Codec, int Width, int Height, double DurationSeconds);
+
+public static class Ffprobe
+{
+    public static async Task<ProbeResult> ReadAsync(string path)
+    {
+        var startInfo = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "format=duration:stream=codec_name,width,height", "-of", "json", path })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"ffprobe failed on {path}: {errors}");
+
+        using var json = JsonDocument.Parse(output);
+        var stream = json.RootElement.GetProperty("streams")[0];
+        return new ProbeResult(
+            stream.GetProperty("codec_name").GetString()!,
+            stream.GetProperty("width").GetInt32(),
+            stream.GetProperty("height").GetInt32(),
+            double.Parse(json.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture));
+    }
+}
