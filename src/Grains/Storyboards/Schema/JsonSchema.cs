@@ -286,6 +286,8 @@ public sealed class JsonSchema
         var names = type.ValueKind == JsonValueKind.Array
             ? type.EnumerateArray().Select(t => t.GetString()!).Where(t => t != "null").ToList()
             : [type.GetString()!];
+        if (names.Count == 0)
+            return "null";
         return string.Join(" or ", names.Select(n => n is "array" or "object" or "integer" ? $"an {n}" : $"a {n}"));
     }
 
