@@ -16,9 +16,11 @@ public sealed class TestCluster : IAsyncDisposable
     private readonly List<TestSilo> _silos = [];
     private readonly Action<IServiceCollection> _configureServices;
     private readonly SiloOptions _options;
+    private readonly ObjectStorageOptions _storage;
 
-    private TestCluster(string databaseUrl, SiloOptions options, Action<IServiceCollection> configureServices)
+    private TestCluster(string databaseUrl, SiloOptions options, Action<IServiceCollection> configureServices, ObjectStorageOptions storage)
     {
+        _storage = storage;
         DatabaseUrl = databaseUrl;
         _options = options with { DatabaseUrl = databaseUrl };
         _configureServices = configureServices;
@@ -46,11 +48,12 @@ public sealed class TestCluster : IAsyncDisposable
     public static async Task<TestCluster> StartAsync(
         int siloCount,
         Action<IServiceCollection> configureServices,
-        Func<SiloOptions, SiloOptions>? configureOptions = null)
+        Func<SiloOptions, SiloOptions>? configureOptions = null,
+        ObjectStorageOptions? storage = null)
     {
         var databaseUrl = await PostgresServer.CreateDatabaseAsync();
         var options = configureOptions?.Invoke(FastOptions) ?? FastOptions;
-        var cluster = new TestCluster(databaseUrl, options, configureServices);
+        var cluster = new TestCluster(databaseUrl, options, configureServices, storage ?? new ObjectStorageOptions());
         for (var i = 0; i < siloCount; i++)
         {
             await cluster.StartSiloAsync();
@@ -63,7 +66,7 @@ public sealed class TestCluster : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning);
-        builder.Services.AddFramecastSilo(_options, new ObjectStorageOptions());
+        builder.Services.AddFramecastSilo(_options, _storage);
         _configureServices(builder.Services);
         var host = builder.Build();
         await host.StartAsync();

@@ -13,7 +13,8 @@ public sealed class TestSilo(IHost host)
 
     public IServiceProvider Services => Host.Services;
 
-    public Guid Id => Services.GetRequiredService<SiloIdentity>().Id;
+    /// <summary>Read once at start, so it stays readable after the silo stopped.</summary>
+    public Guid Id { get; } = host.Services.GetRequiredService<SiloIdentity>().Id;
 
     public GrainRuntime Runtime => Services.GetRequiredService<GrainRuntime>();
 

@@ -15,7 +15,7 @@ public sealed record SiloOptions
 
     public TimeSpan CollectionInterval { get; init; } = TimeSpan.FromSeconds(30);
 
-    public int MaxConflictRetries { get; init; } = 5;
+    public int MaxConflictRetries { get; init; } = 10;
 
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -62,6 +62,15 @@ public sealed class ObjectStore(IAmazonS3 s3, ObjectStorageOptions options)
         return response.ResponseStream;
     }
 
+    public async Task DeletePrefixAsync(string bucket, string prefix, CancellationToken cancellationToken = default)
+    {
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket, Prefix = prefix }, cancellationToken);
+        foreach (var item in listed.S3Objects ?? [])
+        {
+            await s3.DeleteObjectAsync(bucket, item.Key, cancellationToken);
+        }
+    }
+
     public string PresignGet(string bucket, string key, TimeSpan lifetime) => Presign(bucket, key, lifetime, HttpVerb.GET);
 
     public string PresignPut(string bucket, string key, TimeSpan lifetime) => Presign(bucket, key, lifetime, HttpVerb.PUT);

@@ -25,6 +25,8 @@ internal sealed class Activation : IGrainContext
     private Grain? _grain;
     private int _pending;
     private bool _closed;
+    private bool _started;
+    private volatile bool _aborted;
     private volatile bool _stale;
     private bool _deactivateOnIdle;
     private long _lastUsedTicks = Environment.TickCount64;
@@ -35,7 +37,6 @@ internal sealed class Activation : IGrainContext
         _type = type;
         _logger = logger;
         GrainId = grainId;
-        _ = Task.Run(RunAsync);
     }
 
     public GrainId GrainId { get; }
@@ -52,6 +53,12 @@ internal sealed class Activation : IGrainContext
     {
         lock (_gate)
         {
+            // The turn loop starts with the first item, so an activation that lost a GetOrAdd race never runs one.
+            if (!_started)
+            {
+                _started = true;
+                _ = Task.Run(RunAsync);
+            }
             if (_closed)
             {
                 return false;
@@ -71,7 +78,14 @@ internal sealed class Activation : IGrainContext
         {
             try
             {
-                await item.ExecuteAsync(this);
+                if (_aborted)
+                {
+                    item.Reject(new DomainException(ErrorCodes.Unavailable, "This silo is shutting down; retry the request."));
+                }
+                else
+                {
+                    await item.ExecuteAsync(this);
+                }
             }
             catch (Exception ex)
             {
@@ -122,7 +136,8 @@ internal sealed class Activation : IGrainContext
                         new Dictionary<string, object?> { ["grain"] = conflict.GrainId.ToString() }));
                     return;
                 }
-                await Task.Delay(Random.Shared.Next(1, 5 * (attempt + 1)));
+                // Exponential backoff with jitter: another silo is writing this grain right now.
+                await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt + 1, 7)));
             }
             catch (Exception ex)
             {
@@ -146,6 +161,12 @@ internal sealed class Activation : IGrainContext
                 return;
             }
             await EnsureActiveAsync();
+            // A reload (stale notice, conflict, failed call) replaces the grain instance and disposes
+            // the timers of the old one; its callback must not run on the instance that is gone.
+            if (timer.IsDisposed)
+            {
+                return;
+            }
             await timer.Callback(_runtime.Stopping);
         }
         catch (GrainStateConflictException)
@@ -198,6 +219,18 @@ internal sealed class Activation : IGrainContext
             }
             _runtime.Redispatch(GrainId, next);
         }
+    }
+
+    /// <summary>The silo crashed (fault tests): timers stop, and nothing queued runs any more.</summary>
+    public void Abort()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _aborted = true;
+        }
+        DisposeTimers();
+        _queue.Writer.TryComplete();
     }
 
     private async Task<Grain> EnsureActiveAsync()

@@ -170,6 +170,11 @@ public sealed class GrainRuntime : IGrainFactory
     {
         _acceptingCalls = false;
         _stopping.Cancel();
+        // A crashed process runs nothing more: without this, timers kept running turns on a "dead" silo.
+        foreach (var activation in _activations.Values)
+        {
+            activation.Abort();
+        }
         _activations.Clear();
     }
 }

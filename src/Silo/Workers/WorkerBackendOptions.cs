@@ -16,6 +16,12 @@ public sealed record WorkerBackendOptions
 
     public string? ApiKey { get; init; }
 
+    /// <summary>Where the worker calls back when a job ends: this API's public base URL.</summary>
+    public string CallbackBaseUrl { get; init; } = "http://127.0.0.1:3000";
+
+    /// <summary>Signs callback URLs, since RunPod's webhook carries no signature of its own.</summary>
+    public string CallbackSecret { get; init; } = "framecast-local-callback-secret";
+
     public bool IsLocal => !BaseUrl.StartsWith(RunPodBaseUrl, StringComparison.OrdinalIgnoreCase);
 
     public string EndpointUrl => $"{BaseUrl.TrimEnd('/')}/{EndpointId}";
@@ -28,6 +34,13 @@ public sealed record WorkerBackendOptions
         var baseUrl = configuration["RUNPOD_BASE_URL"] is { Length: > 0 } url
             ? url
             : apiKey is not null && endpointId is not null ? RunPodBaseUrl : defaults.BaseUrl;
-        return new WorkerBackendOptions { BaseUrl = baseUrl, EndpointId = endpointId ?? defaults.EndpointId, ApiKey = apiKey };
+        return new WorkerBackendOptions
+        {
+            BaseUrl = baseUrl,
+            EndpointId = endpointId ?? defaults.EndpointId,
+            ApiKey = apiKey,
+            CallbackBaseUrl = configuration["FRAMECAST_PUBLIC_URL"] is { Length: > 0 } publicUrl ? publicUrl : defaults.CallbackBaseUrl,
+            CallbackSecret = configuration["WORKER_CALLBACK_SECRET"] is { Length: > 0 } secret ? secret : defaults.CallbackSecret,
+        };
     }
 }

@@ -1,0 +1,49 @@
+namespace Framecast.Grains.Abstractions.Jobs;
+
+public enum JobStatus
+{
+    Queued,
+    Processing,
+    Completed,
+    Failed,
+    Canceled,
+}
+
+public enum FailureType
+{
+    System,
+    Validation,
+    Timeout,
+    Canceled,
+}
+
+public enum JobEventType
+{
+    Queued,
+    Started,
+    Progress,
+    SceneComplete,
+    Completed,
+    Failed,
+    Canceled,
+}
+
+public static class JobStates
+{
+    public static bool IsTerminal(this JobStatus status) => status is JobStatus.Completed or JobStatus.Failed or JobStatus.Canceled;
+
+    public static bool IsActive(this JobStatus status) => !status.IsTerminal();
+
+    /// <summary>The database enums' spelling (snake_case).</summary>
+    public static string ToDb(this JobStatus status) => status.ToString().ToLowerInvariant();
+
+    public static string ToDb(this FailureType type) => type.ToString().ToLowerInvariant();
+
+    public static string ToDb(this JobEventType type) => type == JobEventType.SceneComplete ? "scene_complete" : type.ToString().ToLowerInvariant();
+
+    public static JobStatus ParseStatus(string value) => Enum.Parse<JobStatus>(value, ignoreCase: true);
+
+    public static FailureType ParseFailureType(string value) => Enum.Parse<FailureType>(value, ignoreCase: true);
+
+    public static JobEventType ParseEventType(string value) => Enum.Parse<JobEventType>(value.Replace("_", ""), ignoreCase: true);
+}

@@ -1,0 +1,6 @@
+namespace Framecast.Grains.Jobs;
+
+/// <summary>A pool as its grain holds it: the balance, the root row's version, the limit and the active jobs.</summary>
+public sealed record CreditPoolState(int Credits, long Version, int ConcurrencyLimit, IReadOnlyList<ActiveJob> ActiveJobs);
+
+public sealed record ActiveJob(Guid Id, Guid? ProjectId);

@@ -1,0 +1,20 @@
+using Framecast.Grains.Abstractions.Accounts;
+
+namespace Framecast.Silo.ObjectStorage;
+
+/// <summary>The object key layout of spec 07 §6.1.</summary>
+public static class StorageKeys
+{
+    public static string JobPrefix(string ownerUrn, Guid jobId) => $"{OwnerPrefix(ownerUrn)}jobs/{jobId:D}/";
+
+    public static string OwnerPrefix(string ownerUrn)
+    {
+        var owner = OwnerUrn.Parse(ownerUrn);
+        return owner.Kind switch
+        {
+            OwnerUrnKind.User => $"user/{owner.UserId:D}/",
+            OwnerUrnKind.Team => $"team/{owner.TeamId:D}/shared/",
+            _ => $"team/{owner.TeamId:D}/{owner.UserId:D}/",
+        };
+    }
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text;
+using Dapper;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Jobs;
+using Npgsql;
+
+namespace Framecast.Silo.Storage.Jobs;
+
+/// <summary>Reads of jobs for the API. Reads go straight to the database: they change nothing a grain guards.</summary>
+public sealed class JobQueries(NpgsqlDataSource dataSource)
+{
+    public async Task<JobRecord?> GetAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+            new CommandDefinition($"SELECT {JobRow.Columns} FROM jobs WHERE id = @jobId", new { jobId }, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    /// <summary>Newest first, keyset-paginated on (created_at, id).</summary>
+    public async Task<JobPage> ListAsync(JobFilter filter, CancellationToken cancellationToken = default)
+    {
+        if (filter.Owners.Count == 0)
+        {
+            return new JobPage([], null);
+        }
+        var sql = new StringBuilder($"SELECT {JobRow.Columns} FROM jobs WHERE owner = ANY(@owners)");
+        var args = new DynamicParameters();
+        args.Add("owners", filter.Owners.ToArray());
+        if (filter.Status is { } status)
+        {
+            sql.Append(" AND status = @status::job_status");
+            args.Add("status", status.ToDb());
+        }
+        if (filter.ProjectId is { } projectId)
+        {
+            sql.Append(" AND project_id = @projectId");
+            args.Add("projectId", projectId);
+        }
+        if (filter.CreatedAfter is { } after)
+        {
+            sql.Append(" AND created_at > @after");
+            args.Add("after", after.UtcDateTime);
+        }
+        if (filter.CreatedBefore is { } before)
+        {
+            sql.Append(" AND created_at < @before");
+            args.Add("before", before.UtcDateTime);
+        }
+        if (filter.Cursor is { } cursor)
+        {
+            var (at, id) = DecodeCursor(cursor);
+            sql.Append(" AND (created_at, id) < (@cursorAt, @cursorId)");
+            args.Add("cursorAt", at);
+            args.Add("cursorId", id);
+        }
+        sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit");
+        args.Add("limit", filter.Limit + 1);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<JobRow>(new CommandDefinition(sql.ToString(), args, cancellationToken: cancellationToken))).ToList();
+        var page = rows.Take(filter.Limit).ToList();
+        var next = rows.Count > filter.Limit ? EncodeCursor(page[^1].CreatedAt, page[^1].Id) : null;
+        return new JobPage(page.Select(r => r.ToRecord()).ToList(), next);
+    }
+
+    /// <summary>Whether the event with this sequence is still kept (SSE resume).</summary>
+    public async Task<bool> EventExistsAsync(Guid jobId, long sequence, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM job_events WHERE job_id = @jobId AND sequence = @sequence)",
+            new { jobId, sequence }, cancellationToken: cancellationToken));
+    }
+
+    // Microsecond ticks keep the cursor exact against PostgreSQL's timestamp precision.
+    private static string EncodeCursor(DateTime createdAt, Guid id) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdAt.Ticks.ToString(CultureInfo.InvariantCulture)}|{id:N}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static (DateTime, Guid) DecodeCursor(string cursor)
+    {
+        try
+        {
+            var padded = cursor.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - padded.Length % 4) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            return (new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), Guid.ParseExact(parts[1], "N"));
+        }
+        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException)
+        {
+            throw new DomainException(ErrorCodes.ValidationError, "'cursor' is not a cursor this API returned.",
+                new Dictionary<string, object?> { ["field"] = "cursor" });
+        }
+    }
+}
+
+public sealed record JobFilter(
+    IReadOnlyList<string> Owners,
+    JobStatus? Status,
+    Guid? ProjectId,
+    DateTimeOffset? CreatedAfter,
+    DateTimeOffset? CreatedBefore,
+    string? Cursor,
+    int Limit);
+
+public sealed record JobPage(IReadOnlyList<JobRecord> Jobs, string? NextCursor);

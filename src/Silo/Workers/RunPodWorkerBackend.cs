@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Jobs;
+using Framecast.Silo.ObjectStorage;
+
+namespace Framecast.Silo.Workers;
+
+/// <summary>
+/// The worker backend over RunPod's serverless HTTP API (/run with a webhook, /status, /cancel);
+/// the same code talks to the real RunPod or to the local worker, by base URL.
+/// </summary>
+public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions options, ObjectStorageOptions storage) : IWorkerBackend
+{
+    public const string HttpClientName = "runpod";
+
+    public async Task<string> SubmitAsync(WorkerSubmission submission, CancellationToken cancellationToken)
+    {
+        var plan = ScenePlan.From(submission.Spec);
+        var body = new JsonObject
+        {
+            ["input"] = new JsonObject
+            {
+                ["workflow"] = ComfyWorkflow.Build(plan, new VideoFormat()),
+                ["framecast"] = new JsonObject
+                {
+                    ["job_id"] = submission.JobId,
+                    ["output"] = new JsonObject
+                    {
+                        ["bucket"] = storage.OutputsBucket,
+                        ["prefix"] = StorageKeys.JobPrefix(submission.Owner, submission.JobId),
+                    },
+                    ["options"] = JsonNode.Parse(submission.Options.GetRawText()),
+                },
+            },
+            ["webhook"] = $"{options.CallbackBaseUrl.TrimEnd('/')}/v1/internal/worker-callback/{submission.JobId:D}?token={WorkerCallbackToken.For(submission.JobId, options.CallbackSecret)}",
+            // Framecast enforces the job timeout itself; the worker's limit is a backstop a little past it (RunPod needs > 5 s).
+            ["policy"] = new JsonObject { ["executionTimeout"] = (long)(submission.ExecutionTimeout + TimeSpan.FromMinutes(1)).TotalMilliseconds },
+        };
+        using var response = await SendAsync(HttpMethod.Post, "run", body, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        var run = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return run.GetProperty("id").GetString() ?? throw new InvalidOperationException("The worker returned no request id.");
+    }
+
+    public async Task<WorkerStatus> GetStatusAsync(string requestId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"status/{Uri.EscapeDataString(requestId)}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new WorkerStatus(WorkerState.NotFound);
+        }
+        response.EnsureSuccessStatusCode();
+        return RunPodStatus.Parse(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+    }
+
+    public async Task CancelAsync(string requestId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"cancel/{Uri.EscapeDataString(requestId)}", null, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    {
+        var request = new HttpRequestMessage(method, $"{options.EndpointUrl}/{path}");
+        if (options.ApiKey is { } key)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+        return http.SendAsync(request, cancellationToken);
+    }
+}
