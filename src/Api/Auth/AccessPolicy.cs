@@ -1,0 +1,143 @@
+using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Teams;
+
+namespace Framecast.Api.Auth;
+
+/// <summary>The account endpoints, each with its access rule.</summary>
+public enum Operation
+{
+    GetProfile,
+    UpdateProfile,
+    Upgrade,
+    DeleteAccount,
+    ListApiKeys,
+    GetApiKey,
+    CreateApiKey,
+    UpdateApiKey,
+    RevokeApiKey,
+    ListTeams,
+    CreateTeam,
+    GetTeam,
+    UpdateTeam,
+    DeleteTeam,
+    ListMembers,
+    ChangeMemberRole,
+    RemoveMember,
+    LeaveTeam,
+    ListInvitations,
+    CreateInvitation,
+    RevokeInvitation,
+    ResendInvitation,
+    AcceptInvitation,
+    DeclineInvitation,
+}
+
+/// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
+/// resources the role action checked against the matrix of spec 05 §2.</summary>
+public sealed record AccessRule(bool CreatorOnly, string? Scope, TeamAction? TeamAction = null, bool JwtOnly = false);
+
+/// <summary>
+/// Spec 05 in one place: the tier matrix, the scope per endpoint and the role × action matrix
+/// (<see cref="TeamPermissions"/>), checked in the spec's guard order — authentication, tier, scope,
+/// visibility (404), role (403). The team grain checks the role again inside its turn.
+/// </summary>
+public sealed class AccessPolicy(IGrainFactory grains)
+{
+    public static IReadOnlyDictionary<Operation, AccessRule> Rules { get; } = new Dictionary<Operation, AccessRule>
+    {
+        [Operation.GetProfile] = new(false, null),
+        [Operation.UpdateProfile] = new(false, Scopes.All),
+        [Operation.Upgrade] = new(false, Scopes.All),
+        [Operation.DeleteAccount] = new(false, Scopes.All, JwtOnly: true),
+        [Operation.ListApiKeys] = new(false, Scopes.All),
+        [Operation.GetApiKey] = new(false, Scopes.All),
+        [Operation.CreateApiKey] = new(false, Scopes.All),
+        [Operation.UpdateApiKey] = new(false, Scopes.All),
+        [Operation.RevokeApiKey] = new(false, Scopes.All),
+        [Operation.ListTeams] = new(true, Scopes.TeamRead),
+        [Operation.CreateTeam] = new(true, Scopes.TeamAdmin),
+        [Operation.GetTeam] = new(true, Scopes.TeamRead, TeamAction.ViewTeam),
+        [Operation.UpdateTeam] = new(true, Scopes.TeamAdmin, TeamAction.UpdateTeam),
+        [Operation.DeleteTeam] = new(true, Scopes.TeamAdmin, TeamAction.DeleteTeam),
+        [Operation.ListMembers] = new(true, Scopes.TeamRead, TeamAction.ViewMembers),
+        [Operation.ChangeMemberRole] = new(true, Scopes.TeamAdmin, TeamAction.ChangeMemberRole),
+        [Operation.RemoveMember] = new(true, Scopes.TeamAdmin, TeamAction.RemoveMember),
+        [Operation.LeaveTeam] = new(true, Scopes.TeamAdmin, TeamAction.Leave),
+        [Operation.ListInvitations] = new(true, Scopes.TeamAdmin, TeamAction.ViewInvitations),
+        [Operation.CreateInvitation] = new(true, Scopes.TeamAdmin, TeamAction.Invite),
+        [Operation.RevokeInvitation] = new(true, Scopes.TeamAdmin, TeamAction.RevokeInvitation),
+        [Operation.ResendInvitation] = new(true, Scopes.TeamAdmin, TeamAction.ResendInvitation),
+        [Operation.AcceptInvitation] = new(false, Scopes.All),
+        [Operation.DeclineInvitation] = new(false, Scopes.All),
+    };
+
+    /// <summary>The scope an API key needs for a team action outside this endpoints (projects, jobs, assets, webhooks).</summary>
+    public static string ScopeFor(TeamAction action, bool write) => action switch
+    {
+        TeamAction.ViewTeam or TeamAction.ViewMembers => Scopes.TeamRead,
+        TeamAction.ViewProjects => Scopes.ProjectsRead,
+        TeamAction.CreateProject or TeamAction.EditProject or TeamAction.DeleteProject or TeamAction.ArchiveProject or TeamAction.Render => Scopes.ProjectsWrite,
+        TeamAction.CancelAnyJob or TeamAction.CloneJob => Scopes.JobsWrite,
+        TeamAction.ViewAssets => Scopes.AssetsRead,
+        TeamAction.UploadAssets or TeamAction.DeleteAnyAsset => Scopes.AssetsWrite,
+        TeamAction.ManageWebhooks => write ? Scopes.WebhooksWrite : Scopes.WebhooksRead,
+        TeamAction.UseOwnerUrn => Scopes.Generate,
+        _ => Scopes.TeamAdmin,
+    };
+
+    /// <summary>Checks an operation that names no team.</summary>
+    public void Authorize(Caller caller, Operation operation)
+    {
+        var rule = Rules[operation];
+        if (rule.TeamAction is not null)
+        {
+            throw new InvalidOperationException($"{operation} is a team operation; use AuthorizeTeamAsync.");
+        }
+        CheckCredential(caller, rule);
+    }
+
+    /// <summary>Checks a team operation and returns the team as the caller may see it.</summary>
+    public Task<TeamState> AuthorizeTeamAsync(Caller caller, Operation operation, Guid teamId)
+    {
+        var rule = Rules[operation];
+        CheckCredential(caller, rule);
+        return RequireTeamRoleAsync(caller, teamId, rule.TeamAction ?? throw new InvalidOperationException($"{operation} names no team action."));
+    }
+
+    /// <summary>For other issues' team resources: tier, scope, then visibility and role.</summary>
+    public Task<TeamState> AuthorizeTeamActionAsync(Caller caller, Guid teamId, TeamAction action, string scope)
+    {
+        CheckCredential(caller, new AccessRule(true, scope, action));
+        return RequireTeamRoleAsync(caller, teamId, action);
+    }
+
+    private static void CheckCredential(Caller caller, AccessRule rule)
+    {
+        if (rule.JwtOnly)
+        {
+            caller.RequireJwt();
+        }
+        if (rule.CreatorOnly)
+        {
+            caller.RequireCreator();
+        }
+        if (rule.Scope is { } scope)
+        {
+            caller.RequireScope(scope);
+        }
+    }
+
+    private async Task<TeamState> RequireTeamRoleAsync(Caller caller, Guid teamId, TeamAction action)
+    {
+        var team = await grains.GetGrain<ITeamGrain>(teamId).GetAsync();
+        var role = team?.RoleOf(caller.UserId)
+            ?? throw new DomainException(ErrorCodes.TeamNotFound, "Team not found.", new Dictionary<string, object?> { ["team_id"] = teamId });
+        if (!TeamPermissions.Allows(role, action))
+        {
+            throw new DomainException(ErrorCodes.InsufficientRole, $"Your role ({role.ToString().ToLowerInvariant()}) does not allow this action.");
+        }
+        return team!;
+    }
+}

@@ -1,0 +1,54 @@
+using System.Security.Cryptography;
+using System.Text;
+using Framecast.Api.Auth;
+using Framecast.Api.Contracts;
+using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Teams;
+using Framecast.Grains.Abstractions.Users;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Framecast.Api.Endpoints;
+
+/// <summary>Operator endpoints behind <c>FRAMECAST_ADMIN_TOKEN</c>.</summary>
+public static class AdminEndpoints
+{
+    public static IEndpointRouteBuilder MapAdminAccountEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/admin").WithTags("Admin");
+        group.MapPost("/credits", AdjustCreditsAsync)
+            .WithSummary("Grant (or, negative, debit) credits to an owner URN's pool, with a reason; never below zero");
+        return routes;
+    }
+
+    /// <summary>401 unless the request carries <c>Authorization: Bearer $FRAMECAST_ADMIN_TOKEN</c>.</summary>
+    public static void RequireAdmin(HttpContext context, AuthOptions options)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
+        if (!CryptographicOperations.FixedTimeEquals(
+                SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(options.AdminToken))))
+        {
+            throw new DomainException(ErrorCodes.Unauthenticated, "The admin token is missing or wrong.");
+        }
+    }
+
+    private static async Task<Ok<AdminCreditsResponse>> AdjustCreditsAsync(AdminCreditsRequest body, HttpContext context, AuthOptions options, IGrainFactory grains)
+    {
+        RequireAdmin(context, options);
+        var owner = OwnerUrn.Parse(body.Owner);
+        CreditChange change;
+        if (owner.Kind == OwnerUrnKind.User)
+        {
+            var user = grains.GetGrain<IUserGrain>(owner.UserId!.Value);
+            change = await user.AdjustCreditsAsync(body.Amount, body.Reason, null);
+        }
+        else
+        {
+            // Membership URNs are billed to their team (spec 07 §11).
+            change = await grains.GetGrain<ITeamGrain>(owner.TeamId!.Value).AdjustCreditsAsync(body.Amount, body.Reason, null);
+        }
+        return TypedResults.Ok(new AdminCreditsResponse(change.Owner, change.Delta, change.BalanceAfter, change.Reason, change.LedgerId, change.CreatedAt));
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using Framecast.Api.Auth;
+using Framecast.Api.Errors;
+using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Errors;
+
+namespace Framecast.Api.RateLimiting;
+
+/// <summary>
+/// Spec 07 §1: one bucket per authenticated user (its JWT and all its keys), per tier; anonymous requests per
+/// client address. <c>X-RateLimit-Limit/Remaining/Reset</c> on every response; over the limit, 429
+/// RATE_LIMIT_EXCEEDED with <c>retryAfter</c>, <c>Retry-After</c> and <c>X-RateLimit-RetryAfter</c>.
+/// Health and the API document are not counted (monitors poll them) but still carry the headers.
+/// </summary>
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions options, FixedWindowCounters counters)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!options.Enabled)
+        {
+            await next(context);
+            return;
+        }
+        var caller = context.Features.Get<CallerFeature>()?.Caller;
+        var (bucket, limit) = caller is not null
+            ? ($"user:{caller.UserId:N}", caller.Tier == UserTier.Creator ? options.CreatorPerWindow : options.StarterPerWindow)
+            : ($"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", options.AnonymousPerWindow);
+        var decision = counters.Hit(bucket, limit, options.Window, consume: !IsExempt(context.Request.Path));
+        var headers = new Dictionary<string, string>
+        {
+            ["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture),
+            ["X-RateLimit-Remaining"] = decision.Remaining.ToString(CultureInfo.InvariantCulture),
+            ["X-RateLimit-Reset"] = decision.ResetAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        };
+        if (!decision.Allowed)
+        {
+            headers["X-RateLimit-RetryAfter"] = decision.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
+            headers["Retry-After"] = headers["X-RateLimit-RetryAfter"];
+        }
+        // OnStarting: the headers survive the exception handler clearing the response.
+        context.Response.OnStarting(() =>
+        {
+            foreach (var (name, value) in headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+            return Task.CompletedTask;
+        });
+        if (!decision.Allowed)
+        {
+            await ErrorResponses.WriteAsync(context, ErrorCodes.RateLimitExceeded,
+                $"Rate limit exceeded. Retry in {decision.RetryAfterSeconds} seconds.", retryAfter: decision.RetryAfterSeconds);
+            return;
+        }
+        await next(context);
+    }
+
+    private static bool IsExempt(PathString path) =>
+        path.StartsWithSegments("/v1/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs");
+}

@@ -1,0 +1,32 @@
+namespace Framecast.Api.RateLimiting;
+
+/// <summary>Per-tier request limits (spec 07 §1), fixed windows. Settings so tests (and operators) can change them.</summary>
+public sealed record RateLimitOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    public int StarterPerWindow { get; init; } = 60;
+
+    public int CreatorPerWindow { get; init; } = 300;
+
+    /// <summary>Unauthenticated requests, per client address (the spec says only "stricter").</summary>
+    public int AnonymousPerWindow { get; init; } = 20;
+
+    public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
+
+    public static RateLimitOptions FromConfiguration(IConfiguration configuration)
+    {
+        var defaults = new RateLimitOptions();
+        return new RateLimitOptions
+        {
+            Enabled = !bool.TryParse(configuration["RATE_LIMIT_ENABLED"], out var enabled) || enabled,
+            StarterPerWindow = Positive(configuration, "RATE_LIMIT_STARTER_PER_MINUTE", defaults.StarterPerWindow),
+            CreatorPerWindow = Positive(configuration, "RATE_LIMIT_CREATOR_PER_MINUTE", defaults.CreatorPerWindow),
+            AnonymousPerWindow = Positive(configuration, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", defaults.AnonymousPerWindow),
+            Window = TimeSpan.FromSeconds(Positive(configuration, "RATE_LIMIT_WINDOW_SECONDS", (int)defaults.Window.TotalSeconds)),
+        };
+    }
+
+    private static int Positive(IConfiguration configuration, string key, int fallback) =>
+        int.TryParse(configuration[key], out var value) && value > 0 ? value : fallback;
+}

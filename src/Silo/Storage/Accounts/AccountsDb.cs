@@ -1,0 +1,218 @@
+using Dapper;
+using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Teams;
+using Framecast.Grains.Abstractions.Users;
+using Framecast.Grains.Storyboards;
+using Framecast.Grains.Users;
+using Framecast.Silo.Hosting;
+using Npgsql;
+
+namespace Framecast.Silo.Storage.Accounts;
+
+/// <summary>
+/// The transaction shape every account write shares: one transaction, the grain's root row updated first and
+/// conditionally on its version, the grain-state notices of every grain whose rows changed, commit. Database
+/// errors that are rule violations (the schema's backstops) become the domain's errors.
+/// </summary>
+public sealed class AccountsDb(NpgsqlDataSource dataSource, SiloIdentity silo)
+{
+    public NpgsqlDataSource DataSource => dataSource;
+
+    public static GrainId UserGrain(Guid userId) => GrainId.For<IUserGrain>(userId);
+
+    public static GrainId TeamGrain(Guid teamId) => GrainId.For<ITeamGrain>(teamId);
+
+    // The jobs' credit-pool grains cache the same rows' versions: tell them too (by name, no compile-time coupling).
+    private static GrainId UserPool(Guid userId) => new("ICreditPoolGrain", $"user:{userId:D}");
+
+    private static GrainId TeamPool(Guid teamId) => new("ICreditPoolGrain", $"team:{teamId:D}");
+
+    public static IEnumerable<GrainId> UserNotices(Guid userId) => [UserGrain(userId), UserPool(userId)];
+
+    public static IEnumerable<GrainId> TeamNotices(Guid teamId) => [TeamGrain(teamId), TeamPool(teamId)];
+
+    public async Task<T> QueryAsync<T>(Func<NpgsqlConnection, Task<T>> read)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await read(connection);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction; <paramref name="grain"/>/<paramref name="expectedVersion"/>
+    /// name the calling grain for conflicts. Work adds the grains it touched to the notice set.</summary>
+    public async Task<T> WriteAsync<T>(GrainId grain, long expectedVersion, Func<Tx, Task<T>> work)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var tx = new Tx(connection, transaction, grain, expectedVersion);
+        try
+        {
+            var result = await work(tx);
+            foreach (var notice in tx.Notices)
+            {
+                await GrainStateNotices.PublishAsync(connection, transaction, silo.Id, notice);
+            }
+            await transaction.CommitAsync();
+            return result;
+        }
+        catch (PostgresException e) when (Translate(e, grain, expectedVersion) is { } translated)
+        {
+            throw translated;
+        }
+    }
+
+    public Task WriteAsync(GrainId grain, long expectedVersion, Func<Tx, Task> work) =>
+        WriteAsync(grain, expectedVersion, async tx =>
+        {
+            await work(tx);
+            return true;
+        });
+
+    /// <summary>The database's rule violations, as the errors the grains would have raised.</summary>
+    public static Exception? Translate(PostgresException e, GrainId grain, long expectedVersion) => e.SqlState switch
+    {
+        PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => new GrainStateConflictException(grain, expectedVersion),
+        PostgresErrorCodes.UniqueViolation => e.ConstraintName switch
+        {
+            "teams_slug_unique" => new DomainException(ErrorCodes.SlugTaken, "That slug is already in use.", new Dictionary<string, object?> { ["field"] = "slug" }),
+            "users_email_unique" or "auth_identities_email_unique" => new DomainException(ErrorCodes.EmailTaken, "That email is already registered."),
+            "unique_team_user" => new DomainException(ErrorCodes.AlreadyMember, "Already a member of the team."),
+            "users_pkey" => new GrainStateConflictException(grain, expectedVersion),
+            _ => null,
+        },
+        PostgresErrorCodes.CheckViolation when e.ConstraintName is "users_credits_non_negative" or "teams_credits_non_negative" =>
+            new DomainException(ErrorCodes.InsufficientCredits, "Credits never go below zero."),
+        PostgresErrorCodes.RaiseException => e.MessageText switch
+        {
+            var m when m.Contains("(INV-T8)", StringComparison.Ordinal) => new DomainException(ErrorCodes.MembershipLimitReached, $"A user can belong to at most {AccountLimits.MaxMemberships} teams."),
+            var m when m.Contains("(INV-T7)", StringComparison.Ordinal) => new DomainException(ErrorCodes.OwnedTeamLimitReached, $"A user can own at most {AccountLimits.MaxOwnedTeams} teams."),
+            var m when m.Contains("(INV-T1)", StringComparison.Ordinal) || m.Contains("(INV-T2)", StringComparison.Ordinal) =>
+                new DomainException(ErrorCodes.LastOwner, "The team must keep at least one owner while it has members."),
+            var m when m.Contains("(ACTIVE_JOBS_EXIST)", StringComparison.Ordinal) =>
+                new DomainException(ErrorCodes.ActiveJobsExist, "Jobs are still queued or processing; cancel them or let them finish first."),
+            var m when m.Contains("(INV-M4)", StringComparison.Ordinal) => new DomainException(ErrorCodes.CreatorTierRequired, "Only creators can be team members."),
+            "Cannot invite existing team member" => new DomainException(ErrorCodes.AlreadyMember, "That person is already a member of the team."),
+            "Cannot invite yourself" => new DomainException(ErrorCodes.CannotTargetSelf, "You cannot invite yourself."),
+            var m when m.StartsWith("Team has reached maximum pending invitations", StringComparison.Ordinal) =>
+                new DomainException(ErrorCodes.PendingInvitationLimitReached, $"The team already has {AccountLimits.MaxActionableInvitationsPerTeam} pending invitations."),
+            var m when m.Contains("API key", StringComparison.Ordinal) => new DomainException(ErrorCodes.OwnerNotAllowed, m),
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>One account transaction in progress.</summary>
+    public sealed class Tx(NpgsqlConnection connection, NpgsqlTransaction transaction, GrainId grain, long expectedVersion)
+    {
+        public NpgsqlConnection Connection { get; } = connection;
+
+        public NpgsqlTransaction Transaction { get; } = transaction;
+
+        public HashSet<GrainId> Notices { get; } = [];
+
+        public Task<int> ExecuteAsync(string sql, object? parameters = null) => Connection.ExecuteAsync(sql, parameters, Transaction);
+
+        public Task<T> SingleAsync<T>(string sql, object? parameters = null) => Connection.QuerySingleAsync<T>(sql, parameters, Transaction);
+
+        public Task<T?> SingleOrDefaultAsync<T>(string sql, object? parameters = null) => Connection.QuerySingleOrDefaultAsync<T>(sql, parameters, Transaction);
+
+        public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) => Connection.QueryAsync<T>(sql, parameters, Transaction);
+
+        public GrainStateConflictException Conflict() => new(grain, expectedVersion);
+
+        /// <summary>The calling grain's root row: version + 1, conditional on the version its decision was based on.</summary>
+        public async Task BumpUserAsync(Guid userId, long version)
+        {
+            if (await ExecuteAsync("UPDATE users SET version = version + 1 WHERE id = @userId AND version = @version", new { userId, version }) == 0)
+            {
+                throw Conflict();
+            }
+            Notices.UnionWith(UserNotices(userId));
+        }
+
+        public async Task BumpTeamAsync(Guid teamId, long version)
+        {
+            if (await ExecuteAsync("UPDATE teams SET version = version + 1 WHERE id = @teamId AND version = @version", new { teamId, version }) == 0)
+            {
+                throw Conflict();
+            }
+            Notices.UnionWith(TeamNotices(teamId));
+        }
+
+        /// <summary>Inserts a team and its owner membership (create_team, creator bootstrap).</summary>
+        public async Task<(TeamRecord Team, MembershipRecord Membership)> InsertTeamWithOwnerAsync(NewTeam team, Guid ownerId)
+        {
+            var row = await SingleAsync<TeamRow>($"INSERT INTO teams (id, name, slug) VALUES (@Id, @Name, @Slug) RETURNING {TeamRow.Columns}", team);
+            var membership = await SingleAsync<MembershipRow>(
+                $"INSERT INTO memberships (id, team_id, user_id, role) VALUES (@id, @teamId, @ownerId, 'owner') RETURNING {MembershipRow.Columns}",
+                new { id = Guid.NewGuid(), teamId = team.Id, ownerId });
+            Notices.UnionWith(TeamNotices(team.Id));
+            return (row.ToRecord(), membership.ToRecord());
+        }
+
+        /// <summary>The creator bootstrap bundle (spec 01 §1.2): tier first, then "My Team", the owner membership and the welcome project.</summary>
+        public async Task<(TeamRecord Team, MembershipRecord Membership)> UpgradeToCreatorAsync(Guid userId, NewTeam team)
+        {
+            await ExecuteAsync("UPDATE users SET tier = 'creator', upgraded_at = now() WHERE id = @userId AND tier = 'starter'", new { userId });
+            var created = await InsertTeamWithOwnerAsync(team, userId);
+            if (await SingleAsync<bool>("SELECT to_regclass('public.projects') IS NOT NULL"))
+            {
+                await ExecuteAsync("""
+                    INSERT INTO projects (id, team_id, created_by, name, status, spec)
+                    VALUES (@id, @teamId, @userId, @name, 'draft', @spec::jsonb)
+                    """, new { id = Guid.NewGuid(), teamId = team.Id, userId, name = WelcomeStoryboard.ProjectName, spec = WelcomeStoryboard.Json });
+            }
+            return created;
+        }
+
+        /// <summary>credits += delta on a locked pool row plus its ledger row; never below zero (402).</summary>
+        public async Task<CreditChange> AdjustCreditsAsync(OwnerUrn owner, string table, Guid id, int delta, string reason, Guid? jobId)
+        {
+            var balance = await SingleOrDefaultAsync<int?>($"SELECT credits FROM {table} WHERE id = @id FOR UPDATE", new { id })
+                ?? throw Conflict();
+            if (balance + (long)delta < 0)
+            {
+                throw new DomainException(ErrorCodes.InsufficientCredits,
+                    $"The balance ({balance}) is lower than the debit ({-delta}); credits never go below zero.",
+                    new Dictionary<string, object?> { ["balance"] = balance, ["requested"] = -delta });
+            }
+            var after = await SingleAsync<int>($"UPDATE {table} SET credits = credits + @delta WHERE id = @id RETURNING credits", new { id, delta });
+            var ledger = await SingleAsync<LedgerRow>("""
+                INSERT INTO credit_ledger (owner_urn, user_id, team_id, delta, balance_after, reason, job_id)
+                VALUES (@owner, @userId, @teamId, @delta, @after, @reason, @jobId)
+                RETURNING id AS Id, created_at AS CreatedAt
+                """, new
+            {
+                owner = owner.ToString(),
+                userId = table == "users" ? id : (Guid?)null,
+                teamId = table == "teams" ? id : (Guid?)null,
+                delta,
+                after,
+                reason,
+                jobId,
+            });
+            return new CreditChange(ledger.Id, owner.ToString(), delta, after, reason, jobId, Rows.Utc(ledger.CreatedAt));
+        }
+    }
+
+    private sealed class LedgerRow
+    {
+        public Guid Id { get; set; }
+
+        public DateTime CreatedAt { get; set; }
+    }
+
+    /// <summary>Queued or processing jobs under these teams' URNs (team or membership form). No jobs table yet → none.</summary>
+    public static async Task<bool> HasActiveJobsAsync(NpgsqlConnection connection, IReadOnlyCollection<Guid> teamIds, NpgsqlTransaction? transaction = null)
+    {
+        if (teamIds.Count == 0 || !await connection.QuerySingleAsync<bool>("SELECT to_regclass('public.jobs') IS NOT NULL", transaction: transaction))
+        {
+            return false;
+        }
+        var patterns = teamIds.SelectMany(t => new[] { $"framecast:team:{t:D}", $"framecast:{t:D}:%" }).ToArray();
+        return await connection.QuerySingleAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM jobs WHERE status IN ('queued', 'processing') AND owner LIKE ANY (@patterns))",
+            new { patterns }, transaction);
+    }
+}
