@@ -11,9 +11,23 @@ if [ -z "${DATABASE_URL:-}" ]; then
   data="$LOCAL/test-pg"
   rm -rf "$data"
   PG_EXTRA_OPTS="-c fsync=off -c synchronous_commit=off -c full_page_writes=off" pg_start "$data" "$port"
-  trap 'pg_stop "$data"; rm -rf "$data"' EXIT
   export DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
 fi
+
+if [ -z "${S3_ENDPOINT:-}" ]; then
+  s3port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 54569)
+  rm -rf "$LOCAL/test-s3" && mkdir -p "$LOCAL/test-s3"
+  node_modules/.bin/s3rver -d "$LOCAL/test-s3" -a 127.0.0.1 -p "$s3port" --silent &
+  s3pid=$!
+  wait_for_port "$s3port"
+  export S3_ENDPOINT="http://127.0.0.1:$s3port"
+fi
+cleanup() {
+  [ -n "${s3pid:-}" ] && kill "$s3pid" 2>/dev/null
+  [ -n "${data:-}" ] && pg_stop "$data" && rm -rf "$data"
+  return 0
+}
+trap cleanup EXIT
 
 dotnet build Framecast.sln --verbosity quiet --nologo -clp:ErrorsOnly
 results="$LOCAL/test-results"

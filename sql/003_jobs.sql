@@ -9,7 +9,8 @@ CREATE TYPE job_event_type   AS ENUM ('queued', 'started', 'progress', 'scene_co
 CREATE TABLE projects (
     id         uuid PRIMARY KEY,
     team_id    uuid           NOT NULL REFERENCES teams (id) ON DELETE CASCADE,
-    created_by uuid           NOT NULL REFERENCES users (id),
+    -- The creator's id is kept for audit without a foreign key, so the account can still be deleted.
+    created_by uuid           NOT NULL,
     name       varchar(200),
     status     project_status NOT NULL DEFAULT 'draft',
     spec       jsonb,
@@ -23,7 +24,8 @@ CREATE INDEX projects_created_by ON projects (created_by);
 CREATE TABLE jobs (
     id                  uuid PRIMARY KEY,
     owner               varchar(500)     NOT NULL,
-    triggered_by        uuid             NOT NULL REFERENCES users (id),
+    -- Kept for audit without a foreign key: deleting an account keeps its jobs (spec 01 §1.5).
+    triggered_by        uuid             NOT NULL,
     project_id          uuid             REFERENCES projects (id) ON DELETE SET NULL,
     status              job_status       NOT NULL DEFAULT 'queued',
     spec_snapshot       jsonb            NOT NULL,
@@ -121,6 +123,23 @@ BEGIN
 END $$;
 CREATE TRIGGER jobs_concurrency_limits BEFORE INSERT ON jobs FOR EACH ROW
     WHEN (NEW.status IN ('queued', 'processing')) EXECUTE FUNCTION check_job_concurrency_limits();
+
+-- A job settles into its owner's balance, so neither the user nor the team may go while it runs.
+CREATE FUNCTION prevent_owner_delete_with_active_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM jobs
+        WHERE status IN ('queued', 'processing')
+          AND CASE TG_TABLE_NAME
+                  WHEN 'users' THEN owner = 'framecast:user:' || OLD.id OR triggered_by = OLD.id
+                  ELSE owner = 'framecast:team:' || OLD.id OR owner LIKE 'framecast:' || OLD.id || ':%'
+              END) THEN
+        RAISE EXCEPTION 'Cannot delete while jobs are queued or processing (ACTIVE_JOBS_EXIST)';
+    END IF;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER users_active_jobs BEFORE DELETE ON users FOR EACH ROW EXECUTE FUNCTION prevent_owner_delete_with_active_jobs();
+CREATE TRIGGER teams_active_jobs BEFORE DELETE ON teams FOR EACH ROW EXECUTE FUNCTION prevent_owner_delete_with_active_jobs();
 
 CREATE TABLE job_events (
     id         uuid PRIMARY KEY,

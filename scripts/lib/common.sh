@@ -33,7 +33,7 @@ pg_start() {
   fi
   log "starting PostgreSQL on 127.0.0.1:$port"
   as_pg "$bin/pg_ctl" -D "$data" -l "$data/server.log" -w -t 60 \
-    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=400 $PG_EXTRA_OPTS" start >/dev/null
+    -o "-p $port -k $data -c listen_addresses=127.0.0.1 -c max_connections=400 ${PG_EXTRA_OPTS:-}" start >/dev/null
 }
 
 pg_stop() {

@@ -1,6 +1,7 @@
 using Framecast.Api.Errors;
 using Framecast.Api.Health;
 using Framecast.Api.Hosting;
+using Framecast.Api.Hubs;
 using Framecast.Silo.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,6 +19,8 @@ builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi("v1");
 builder.AddFramecastBackend();
+builder.AddAccounts();
+builder.AddJobs();
 
 var app = builder.Build();
 
@@ -27,10 +30,17 @@ if (args.Contains("migrate"))
     app.Logger.LogInformation("Applied {Count} migrations", applied);
     return;
 }
+if (AccountCommands.IsCommand(args))
+{
+    Environment.ExitCode = await AccountCommands.RunAsync(app, args);
+    return;
+}
 
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
+app.UseMiddleware<HubAccessTokenMiddleware>();
+app.UseAccounts();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(o =>
@@ -39,6 +49,8 @@ app.UseSwaggerUI(o =>
     o.SwaggerEndpoint("/openapi/v1.json", "Framecast v1");
 });
 app.MapHealthEndpoints();
+app.MapAccounts();
+app.MapJobs();
 
 app.Run();
 

@@ -13,7 +13,6 @@ public static class SiloComposition
         var configuration = builder.Configuration;
         var siloOptions = SiloOptions.FromConfiguration(configuration);
         builder.Services.AddFramecastSilo(siloOptions, ObjectStorageOptions.FromConfiguration(configuration));
-        builder.Services.AddSingleton(WorkerBackendOptions.FromConfiguration(configuration));
         builder.Services.AddHttpClient(nameof(WorkerBackendHealth), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<IHealthComponent, DatabaseHealth>();
         builder.Services.AddSingleton<IHealthComponent, ObjectStorageHealth>();

@@ -1,0 +1,45 @@
+using Framecast.Api.Auth;
+using Framecast.Grains.Storyboards;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Framecast.Api.Endpoints;
+
+/// <summary>validate_spec and estimate_spec (spec 04 §11): the body is the storyboard itself, JSON or YAML.</summary>
+public static class SpecEndpoints
+{
+    public static IEndpointRouteBuilder MapSpecEndpoints(this IEndpointRouteBuilder routes)
+    {
+        var spec = routes.MapGroup("/v1/spec").WithTags("Storyboards");
+        spec.MapPost("/validate", ValidateAsync).WithSummary("Every error and warning of a storyboard, with its JSON path")
+            .Accepts<object>("application/json", "application/yaml");
+        spec.MapPost("/estimate", EstimateAsync).WithSummary("Duration, credits and generation time of a storyboard")
+            .Accepts<object>("application/json", "application/yaml");
+        return routes;
+    }
+
+    private static async Task<Ok<ValidationResultResponse>> ValidateAsync(
+        Caller caller, HttpRequest request, StoryboardValidator validator, IStoryboardAssetLookup assets, CancellationToken cancellationToken)
+    {
+        var document = await ReadAsync(request, cancellationToken);
+        var result = await validator.ValidateAsync(document, assets, cancellationToken);
+        return TypedResults.Ok(new ValidationResultResponse(result.Valid, result.Errors, result.Warnings));
+    }
+
+    private static async Task<Ok<StoryboardEstimate>> EstimateAsync(
+        Caller caller, HttpRequest request, StoryboardValidator validator, StoryboardEstimator estimator, IStoryboardAssetLookup assets,
+        CancellationToken cancellationToken)
+    {
+        var document = await ReadAsync(request, cancellationToken);
+        (await validator.ValidateAsync(document, assets, cancellationToken)).EnsureValid();
+        return TypedResults.Ok(estimator.Estimate(document));
+    }
+
+    private static async Task<StoryboardDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body);
+        return StoryboardDocument.Parse(await reader.ReadToEndAsync(cancellationToken), request.ContentType);
+    }
+}
+
+/// <summary>The validation response (spec 06 §4) with <c>valid</c> first.</summary>
+public sealed record ValidationResultResponse(bool Valid, IReadOnlyList<ValidationIssue> Errors, IReadOnlyList<ValidationIssue> Warnings);

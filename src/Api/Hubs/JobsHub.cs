@@ -1,0 +1,58 @@
+using Framecast.Api.Auth;
+using Framecast.Api.Endpoints;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Silo.Storage.Jobs;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Framecast.Api.Hubs;
+
+/// <summary>
+/// /hubs/jobs: the same job events as SSE, pushed to groups. On connect a client joins one group per
+/// owner it may read (its user, its teams, its memberships); <see cref="SubscribeJob"/> adds one job.
+/// Authorization is the REST API's: the same bearer token (or `access_token` query parameter,
+/// as browsers' WebSockets send it) and the same visibility rules.
+/// </summary>
+public sealed class JobsHub(OwnerAccess access, JobQueries queries) : Hub
+{
+    public const string Path = "/hubs/jobs";
+
+    /// <summary>The client method every event is pushed to.</summary>
+    public const string EventMethod = "jobEvent";
+
+    public static string JobGroup(Guid jobId) => $"job:{jobId:D}";
+
+    public static string OwnerGroup(string ownerUrn) => $"owner:{ownerUrn}";
+
+    public override async Task OnConnectedAsync()
+    {
+        var caller = await CallerAsync();
+        foreach (var urn in await access.AccessibleUrnsAsync(caller))
+        {
+            await Groups.AddToGroupAsync(Context.ConnectionId, OwnerGroup(urn.ToString()));
+        }
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>Follow one job. Fails like GET /v1/jobs/:id when the job is not visible.</summary>
+    public async Task SubscribeJob(Guid jobId)
+    {
+        var caller = await CallerAsync();
+        caller.RequireScope(Scopes.JobsRead);
+        try
+        {
+            await JobEndpoints.VisibleJobAsync(jobId, caller, access, queries, Context.ConnectionAborted);
+        }
+        catch (DomainException ex)
+        {
+            throw new HubException($"{ex.Error.Code}: {ex.Message}");
+        }
+        await Groups.AddToGroupAsync(Context.ConnectionId, JobGroup(jobId));
+    }
+
+    public Task UnsubscribeJob(Guid jobId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, JobGroup(jobId));
+
+    private async Task<Caller> CallerAsync() =>
+        Context.GetHttpContext() is { } http && await Caller.BindAsync(http) is { } caller
+            ? caller
+            : throw new HubException("UNAUTHENTICATED: a valid bearer token or API key is required.");
+}

@@ -1,0 +1,90 @@
+using System.Text;
+using Framecast.Api.Auth;
+using Framecast.Api.Endpoints;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Silo.Jobs;
+using Framecast.Silo.Storage.Jobs;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace Framecast.Api.Jobs;
+
+/// <summary>
+/// GET /v1/jobs/:id/events as Server-Sent Events (spec 06 §7.3): `id: {job_id}:{sequence}`,
+/// `event: {event_type}`, `data: {payload}`; resumes after Last-Event-ID (410 when that event is
+/// no longer kept), sends a keep-alive comment every 15 s and closes after the terminal event.
+/// </summary>
+public static class JobEventStream
+{
+    public static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    public static async Task StreamAsync(
+        Guid id, Caller caller, HttpContext context, OwnerAccess access, JobQueries queries, JobEventFeed feed, CancellationToken cancellationToken)
+    {
+        caller.RequireScope(Scopes.JobsRead);
+        var job = await JobEndpoints.VisibleJobAsync(id, caller, access, queries, cancellationToken);
+        var after = await ResumePositionAsync(context.Request.Headers["Last-Event-ID"].ToString(), job.Id, queries, cancellationToken);
+
+        var response = context.Response;
+        response.ContentType = "text/event-stream";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        await response.WriteAsync("retry: 3000\n\n", cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+
+        using var follower = feed.Follow(job.Id);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                var events = await follower.NextAsync(after, KeepAliveInterval, cancellationToken);
+                if (events.Count == 0)
+                {
+                    await response.WriteAsync(": keep-alive\n\n", cancellationToken);
+                }
+                foreach (var e in events)
+                {
+                    await response.WriteAsync(Frame(e), cancellationToken);
+                    after = e.Sequence;
+                }
+                await response.Body.FlushAsync(cancellationToken);
+                if (events.Any(e => e.EventType is JobEventType.Completed or JobEventType.Failed or JobEventType.Canceled))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+    }
+
+    public static string Frame(JobEvent e) =>
+        new StringBuilder()
+            .Append("id: ").Append(e.JobId.ToString("D")).Append(':').Append(e.Sequence).Append('\n')
+            .Append("event: ").Append(e.EventType.ToDb()).Append('\n')
+            .Append("data: ").Append(e.Payload.GetRawText()).Append("\n\n")
+            .ToString();
+
+    private static async Task<long> ResumePositionAsync(string lastEventId, Guid jobId, JobQueries queries, CancellationToken cancellationToken)
+    {
+        if (lastEventId.Length == 0)
+        {
+            return 0;
+        }
+        var split = lastEventId.LastIndexOf(':');
+        if (split < 0 || !Guid.TryParse(lastEventId[..split], out var eventJob) || eventJob != jobId ||
+            !long.TryParse(lastEventId[(split + 1)..], out var sequence) || sequence < 0)
+        {
+            throw new DomainException(ErrorCodes.ValidationError, "Last-Event-ID must be '{job_id}:{sequence}' of this job.",
+                new Dictionary<string, object?> { ["field"] = "Last-Event-ID" });
+        }
+        if (sequence > 0 && !await queries.EventExistsAsync(jobId, sequence, cancellationToken))
+        {
+            throw new DomainException(ErrorCodes.EventsExpired, "That event is no longer kept; read the job with GET /v1/jobs/:id.");
+        }
+        return sequence;
+    }
+}

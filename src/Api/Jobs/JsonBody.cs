@@ -1,0 +1,56 @@
+using System.Text.Json;
+using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Storyboards;
+
+namespace Framecast.Api.Jobs;
+
+/// <summary>
+/// A request body read as JSON or YAML (by Content-Type), with the storyboard parser's size and
+/// depth limits, and typed access to its fields that answers 400 naming the field.
+/// </summary>
+public sealed class JsonBody(JsonElement root)
+{
+    public JsonElement Root { get; } = root;
+
+    public static async Task<JsonBody> ReadAsync(HttpRequest request, bool optional = false)
+    {
+        using var reader = new StreamReader(request.Body);
+        var text = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return optional
+                ? new JsonBody(JsonDocument.Parse("{}").RootElement.Clone())
+                : throw new DomainException(ErrorCodes.ValidationError, "The request body is empty.");
+        }
+        var root = StoryboardDocument.Parse(text, request.ContentType).Root;
+        if (root.ValueKind != JsonValueKind.Object)
+        {
+            throw new DomainException(ErrorCodes.ValidationError, "The request body must be an object.");
+        }
+        return new JsonBody(root);
+    }
+
+    public JsonElement RequiredObject(string field) =>
+        OptionalObject(field) ?? throw Invalid(field, "is required");
+
+    public JsonElement? OptionalObject(string field) => Optional(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.Object } value => value,
+        _ => throw Invalid(field, "must be an object"),
+    };
+
+    public string? OptionalString(string field, int maxLength) => Optional(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.String } value when value.GetString()!.Length is > 0 and var length && length <= maxLength => value.GetString(),
+        { ValueKind: JsonValueKind.String } => throw Invalid(field, $"must be 1 to {maxLength} characters"),
+        _ => throw Invalid(field, "must be a string"),
+    };
+
+    private JsonElement? Optional(string field) =>
+        Root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static DomainException Invalid(string field, string problem) =>
+        new(ErrorCodes.ValidationError, $"'{field}' {problem}.", new Dictionary<string, object?> { ["field"] = field });
+}
