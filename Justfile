@@ -25,3 +25,19 @@ migrate: setup
 # Build everything with warnings as errors.
 build: setup
     dotnet build Framecast.sln --nologo -clp:ErrorsOnly
+
+# Print a JWT for EMAIL for the local stack (an unknown email is provisioned as a starter on first use).
+token EMAIL:
+    scripts/accounts.sh token {{EMAIL}}
+
+# Create a demo world (a creator with a team and credits, a starter) and print how to use it.
+seed:
+    scripts/accounts.sh seed
+
+# Benchmark the running stack (`RATE_LIMIT_ENABLED=false just dev` in another terminal) beside pgbench and a bare endpoint.
+bench: setup
+    scripts/bench.sh
+
+# Rewrite spec/openapi.json from the served document (after changing an endpoint).
+openapi: setup
+    UPDATE_OPENAPI=1 scripts/test.sh --filter FullyQualifiedName~OpenApiDocumentTests

@@ -17,7 +17,7 @@ builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi("v1");
+builder.Services.AddOpenApi("v1", OpenApiDocument.Configure);
 builder.AddFramecastBackend();
 builder.AddAccounts();
 builder.AddJobs();

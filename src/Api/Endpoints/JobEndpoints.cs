@@ -36,7 +36,7 @@ public static class JobEndpoints
         var body = await JsonBody.ReadAsync(request);
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : OwnerUrn.ForUser(caller.UserId);
         var spec = body.RequiredObject("spec");
-        var options = body.OptionalObject("options") ?? EmptyObject;
+        var options = body.OptionalObject("options") ?? JsonBody.EmptyObject;
         var key = IdempotencyKey(request, body);
         await access.RequireUseAsync(caller, owner);
         var result = await admission.AdmitAsync(caller, owner, spec, options, projectId: null, key, cancellationToken);
@@ -109,7 +109,8 @@ public static class JobEndpoints
         caller.RequireScope(Scopes.JobsWrite);
         var source = await VisibleJobAsync(id, caller, access, queries, cancellationToken);
         var sourceOwner = OwnerUrn.Parse(source.Owner);
-        if (sourceOwner.TeamId is { } teamId && await access.RoleInTeamAsync(caller.UserId, teamId) is TeamRole.Viewer)
+        if (sourceOwner.TeamId is { } teamId && await access.RoleInTeamAsync(caller.UserId, teamId) is { } role &&
+            !TeamPermissions.Allows(role, TeamAction.CloneJob))
         {
             throw new DomainException(ErrorCodes.InsufficientRole, "Viewers cannot clone jobs.");
         }
@@ -138,7 +139,8 @@ public static class JobEndpoints
         {
             return;
         }
-        if (OwnerUrn.Parse(job.Owner).TeamId is { } teamId && await access.RoleInTeamAsync(caller.UserId, teamId) is TeamRole.Owner or TeamRole.Admin)
+        if (OwnerUrn.Parse(job.Owner).TeamId is { } teamId && await access.RoleInTeamAsync(caller.UserId, teamId) is { } role &&
+            TeamPermissions.Allows(role, TeamAction.CancelAnyJob))
         {
             return;
         }
@@ -168,6 +170,4 @@ public static class JobEndpoints
 
     private static DomainException NotCancelable(JobRecord job) =>
         new(ErrorCodes.JobNotCancelable, $"The job is already {job.Status.ToDb()}.", new Dictionary<string, object?> { ["status"] = job.Status.ToDb() });
-
-    private static readonly System.Text.Json.JsonElement EmptyObject = System.Text.Json.JsonDocument.Parse("{}").RootElement.Clone();
 }

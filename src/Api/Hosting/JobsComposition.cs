@@ -4,6 +4,7 @@ using Framecast.Api.Jobs;
 using Framecast.Grains.Jobs;
 using Framecast.Grains.Storyboards;
 using Framecast.Silo.Hosting;
+using Framecast.Silo.Storage.Projects;
 using Framecast.Silo.Workers;
 
 namespace Framecast.Api.Hosting;
@@ -28,6 +29,7 @@ public static class JobsComposition
         services.AddSingleton<StoryboardValidator>();
         services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
+        services.AddSingleton<ProjectQueries>();
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
         services.AddHostedService<JobEventBroadcaster>();
     }
@@ -37,6 +39,7 @@ public static class JobsComposition
     {
         app.MapJobEndpoints();
         app.MapSpecEndpoints();
+        app.MapProjectRenderEndpoints();
         app.MapWorkerCallbackEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
     }

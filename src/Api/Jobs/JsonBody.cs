@@ -10,6 +10,8 @@ namespace Framecast.Api.Jobs;
 /// </summary>
 public sealed class JsonBody(JsonElement root)
 {
+    public static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+
     public JsonElement Root { get; } = root;
 
     public static async Task<JsonBody> ReadAsync(HttpRequest request, bool optional = false)
@@ -19,7 +21,7 @@ public sealed class JsonBody(JsonElement root)
         if (string.IsNullOrWhiteSpace(text))
         {
             return optional
-                ? new JsonBody(JsonDocument.Parse("{}").RootElement.Clone())
+                ? new JsonBody(EmptyObject)
                 : throw new DomainException(ErrorCodes.ValidationError, "The request body is empty.");
         }
         var root = StoryboardDocument.Parse(text, request.ContentType).Root;

@@ -273,6 +273,32 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task Rendering_the_welcome_project_bills_the_team_locks_the_project_and_completes_it()
+    {
+        var owner = await fixture.Api.CreatorAsync();
+        var viewer = await fixture.Api.CreatorAsync();
+        await fixture.Api.JoinAsync(owner, owner.MyTeamId!.Value, viewer, "viewer");
+        var stranger = await fixture.Api.CreatorAsync();
+        await fixture.GrantAsync($"framecast:team:{owner.MyTeamId}", 100);
+        var project = await fixture.Api.SqlAsync<Guid>("SELECT id FROM projects WHERE team_id = @team", new { team = owner.MyTeamId });
+
+        (await viewer.Client.Call(HttpMethod.Post, $"/v1/projects/{project}/render")).AssertError(HttpStatusCode.Forbidden, "INSUFFICIENT_ROLE");
+        (await stranger.Client.Call(HttpMethod.Post, $"/v1/projects/{project}/render")).AssertError(HttpStatusCode.NotFound, "PROJECT_NOT_FOUND");
+        var render = await owner.Client.Call(HttpMethod.Post, $"/v1/projects/{project}/render", new { options = Fast() });
+
+        Assert.Equal(HttpStatusCode.Created, render.Status);
+        Assert.Equal($"framecast:team:{owner.MyTeamId}", render.Str("owner"));
+        Assert.Equal(project, render.Body.GetProperty("project_id").GetGuid());
+        (await owner.Client.Call(HttpMethod.Post, $"/v1/projects/{project}/render")).AssertError(HttpStatusCode.Conflict, "INVALID_PROJECT_STATE");
+        var job = await fixture.WaitForJobAsync(owner, render.Id(), IsTerminal);
+        Assert.Equal("completed", job.GetProperty("status").GetString());
+        Assert.Equal("completed", await fixture.Api.SqlAsync<string>("SELECT status::text FROM projects WHERE id = @project", new { project }));
+        Assert.Equal(100 - job.GetProperty("credits_charged").GetInt32(),
+            await fixture.Api.SqlAsync<int>("SELECT credits FROM teams WHERE id = @team", new { team = owner.MyTeamId }));
+        (await owner.Client.Call(HttpMethod.Delete, $"/v1/jobs/{render.Id()}")).AssertError(HttpStatusCode.Conflict, "JOB_NOT_DELETABLE");
+    }
+
+    [Fact]
     public async Task The_worker_callback_refuses_a_wrong_token()
     {
         using var anonymous = fixture.Api.CreateClient();

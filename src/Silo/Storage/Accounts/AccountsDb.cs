@@ -156,13 +156,10 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, SiloIdentity silo)
         {
             await ExecuteAsync("UPDATE users SET tier = 'creator', upgraded_at = now() WHERE id = @userId AND tier = 'starter'", new { userId });
             var created = await InsertTeamWithOwnerAsync(team, userId);
-            if (await SingleAsync<bool>("SELECT to_regclass('public.projects') IS NOT NULL"))
-            {
-                await ExecuteAsync("""
-                    INSERT INTO projects (id, team_id, created_by, name, status, spec)
-                    VALUES (@id, @teamId, @userId, @name, 'draft', @spec::jsonb)
-                    """, new { id = Guid.NewGuid(), teamId = team.Id, userId, name = WelcomeStoryboard.ProjectName, spec = WelcomeStoryboard.Json });
-            }
+            await ExecuteAsync("""
+                INSERT INTO projects (id, team_id, created_by, name, status, spec)
+                VALUES (@id, @teamId, @userId, @name, 'draft', @spec::jsonb)
+                """, new { id = Guid.NewGuid(), teamId = team.Id, userId, name = WelcomeStoryboard.ProjectName, spec = WelcomeStoryboard.Json });
             return created;
         }
 
