@@ -17,6 +17,9 @@ export RUNPOD_BASE_URL="${RUNPOD_BASE_URL:-http://127.0.0.1:$WORKER_PORT/v2}"
 pids=()
 cleanup() {
   trap - EXIT INT TERM
+  # Finish the cleanup even if the terminal or a pipe reading our output is already gone.
+  set +e
+  trap '' PIPE
   log "stopping the local stack"
   for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done

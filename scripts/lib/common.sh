@@ -7,7 +7,7 @@ log() { printf '\033[1;34m[framecast]\033[0m %s\n' "$*" >&2; }
 pg_bindir() {
   local dir
   for dir in "$(pg_config --bindir 2>/dev/null)" /usr/lib/postgresql/*/bin; do
-    [ -x "$dir/initdb" ] && { echo "$dir"; return; }
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
   done
   echo "PostgreSQL server binaries not found; run 'just setup'" >&2
   return 1

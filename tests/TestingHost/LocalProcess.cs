@@ -40,6 +40,31 @@ public static class LocalProcess
         return stdout.Result;
     }
 
+    /// <summary>
+    /// Starts a server that must not outlive the tests: a watchdog ends it when this process is gone,
+    /// even when the test host is killed without running exit handlers.
+    /// </summary>
+    public static Process StartWatched(string command, bool asPostgres = false, string? cleanupDirectory = null)
+    {
+        var watched = $"{command} & child=$!; " +
+                      $"while [ -d /proc/{Environment.ProcessId} ] && kill -0 $child 2>/dev/null; do sleep 1; done; " +
+                      "kill -INT $child 2>/dev/null; wait $child" +
+                      (cleanupDirectory is null ? "" : $"; rm -rf '{cleanupDirectory}'");
+        var start = asPostgres && IsRoot
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", "bash", "-c", watched])
+            : new ProcessStartInfo("bash", ["-c", watched]);
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start: {command}");
+        // Drain its output so a full pipe never blocks it.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
     public static async Task WaitForPortAsync(int port, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

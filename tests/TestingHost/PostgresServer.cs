@@ -48,21 +48,11 @@ public static class PostgresServer
         var data = Path.Combine(root, "data");
         var port = LocalProcess.FreePort();
         LocalProcess.Run(Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust -E UTF8 --no-sync", asPostgres: true);
-        LocalProcess.Run(Path.Combine(bin, "pg_ctl"),
-            $"-D {data} -l {root}/log -w -o \"-p {port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=400\" start",
-            asPostgres: true);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                LocalProcess.Run(Path.Combine(bin, "pg_ctl"), $"-D {data} -m immediate stop", asPostgres: true);
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception)
-            {
-                // The process is exiting; a leftover temp cluster is all that can go wrong.
-            }
-        };
+        LocalProcess.StartWatched(
+            $"\"{Path.Combine(bin, "postgres")}\" -D {data} -p {port} -k {root} -c listen_addresses=127.0.0.1 " +
+            "-c fsync=off -c synchronous_commit=off -c max_connections=400",
+            asPostgres: true, cleanupDirectory: root);
+        LocalProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(60)).GetAwaiter().GetResult();
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
     }
 }
