@@ -3,17 +3,17 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Framecast.LocalWorker.Configuration;
+using Framecast.TestingHost;
 using Microsoft.AspNetCore.Builder;
 
 namespace Framecast.LocalWorker.Tests.Infrastructure;
 
-/// <summary>A real s3rver plus the worker hosted in-process on a free loopback port.</summary>
+/// <summary>The tests' real S3 server plus the worker hosted in-process on a free loopback port.</summary>
 public sealed class WorkerFixture : IAsyncLifetime
 {
     public const string Endpoint = "test-endpoint";
     public const string Bucket = "framecast-outputs";
 
-    private S3rverProcess _s3 = null!;
     private WebApplication _worker = null!;
     private readonly string _downloads = Directory.CreateTempSubdirectory("framecast-download-").FullName;
 
@@ -25,11 +25,10 @@ public sealed class WorkerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _s3 = await S3rverProcess.StartAsync();
         Settings = new WorkerSettings
         {
             Urls = "http://127.0.0.1:0",
-            S3Endpoint = _s3.Endpoint,
+            S3Endpoint = S3Server.Options.Endpoint!,
             WebhookRetryDelay = TimeSpan.FromMilliseconds(200),
         };
         (_worker, Http) = await StartWorkerAsync(Settings);
@@ -41,7 +40,6 @@ public sealed class WorkerFixture : IAsyncLifetime
         Http.Dispose();
         S3.Dispose();
         await _worker.DisposeAsync();
-        await _s3.DisposeAsync();
         Directory.Delete(_downloads, recursive: true);
     }
 

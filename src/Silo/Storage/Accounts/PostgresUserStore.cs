@@ -118,17 +118,9 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
             await tx.ExecuteAsync("INSERT INTO deleted_accounts (user_id) VALUES (@userId) ON CONFLICT DO NOTHING", new { userId });
         });
 
-    private sealed class UserTeamRow
+    /// <summary>A team row with the user's membership in it.</summary>
+    private sealed class UserTeamRow : TeamRow
     {
-        public Guid Id { get; set; }
-        public string Name { get; set; } = "";
-        public string Slug { get; set; } = "";
-        public int Credits { get; set; }
-        public long EphemeralStorageBytes { get; set; }
-        public string SettingsJson { get; set; } = "{}";
-        public DateTime CreatedAt { get; set; }
-        public DateTime UpdatedAt { get; set; }
-        public long Version { get; set; }
         public string Role { get; set; } = "";
         public DateTime JoinedAt { get; set; }
     }
@@ -141,7 +133,7 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
             WHERE m.user_id = @userId ORDER BY t.name, t.id
             """, new { userId });
         return (IReadOnlyList<UserTeam>)rows.Select(r => new UserTeam(
-            new TeamRecord(r.Id, r.Name, r.Slug, r.Credits, r.EphemeralStorageBytes, r.SettingsJson, Rows.Utc(r.CreatedAt), Rows.Utc(r.UpdatedAt)),
+            r.ToRecord(),
             Rows.Enum<TeamRole>(r.Role), Rows.Utc(r.JoinedAt))).ToList();
     });
 

@@ -39,7 +39,7 @@ internal sealed class UserRow
         Rows.Utc(UpgradedAt), Rows.Utc(CreatedAt), Rows.Utc(UpdatedAt));
 }
 
-internal sealed class TeamRow
+internal class TeamRow
 {
     public const string Columns = """
         id AS Id, name AS Name, slug AS Slug, credits AS Credits, ephemeral_storage_bytes AS EphemeralStorageBytes,
