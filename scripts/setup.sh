@@ -19,7 +19,7 @@ fi
 
 if [ ! -x node_modules/.bin/s3rver ] || [ ! -x node_modules/.bin/just ] || [ package.json -nt node_modules/.package-lock.json ]; then
   log "installing npm tools"
-  if [ -f package-lock.json ]; then npm ci --no-audit --no-fund --loglevel=error; else npm install --no-audit --no-fund --loglevel=error; fi
+  npm install --no-audit --no-fund --loglevel=error
 fi
 
 stamp="$LOCAL/restore.stamp"

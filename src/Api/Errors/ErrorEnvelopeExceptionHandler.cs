@@ -14,6 +14,11 @@ public sealed class ErrorEnvelopeExceptionHandler(ILogger<ErrorEnvelopeException
         {
             return false;
         }
+        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer and nothing went wrong here.
+            return true;
+        }
         var (code, message, details) = exception switch
         {
             DomainException domain => (domain.Error, domain.Message, (object?)domain.Details),

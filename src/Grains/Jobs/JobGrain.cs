@@ -47,7 +47,7 @@ public sealed class JobGrain(IJobStore store, IWorkerBackend worker, JobExecutio
         {
             await PollAsync();
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
             // The worker is unreachable for now; the next poll tries again. Throwing would make the
             // runtime reload this activation and drop its timers.
