@@ -17,6 +17,9 @@ public static class LocalWorkerHost
         builder.WebHost.UseUrls(settings.Urls);
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole();
+        // Request and webhook-client chatter would drown the job lines.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
 
         var services = builder.Services;
         services.AddSingleton(settings);

@@ -18,6 +18,8 @@ public static class JsonLogging
             .MinimumLevel.Is(level)
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // Every worker poll would otherwise log four lines.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<TraceEnricher>()
             .Enrich.WithProperty("service", "framecast-api")

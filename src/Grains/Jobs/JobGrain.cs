@@ -83,8 +83,8 @@ public sealed class JobGrain(IJobStore store, IWorkerBackend worker, JobExecutio
             CancellationToken.None);
         if (!await store.RecordSubmissionAsync(JobId, requestId))
         {
-            // The lease moved or the job ended while we submitted: the new driver or the settlement owns it now.
-            logger.LogWarning("Job {JobId} changed hands during submission; canceling worker request {RequestId}", JobId, requestId);
+            // The lease moved or the job ended (typically: canceled) while we submitted; that is expected.
+            logger.LogInformation("Job {JobId} changed hands during submission; canceling worker request {RequestId}", JobId, requestId);
             await worker.CancelAsync(requestId, CancellationToken.None);
             await StopDrivingAsync();
         }
