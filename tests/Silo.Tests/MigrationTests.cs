@@ -45,4 +45,21 @@ public sealed class MigrationTests
         await using var connection = await first.OpenConnectionAsync();
         Assert.Equal(MigrationRunner.Scripts.Count, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_migrations"));
     }
+
+    [Fact]
+    public async Task A_migration_numbered_below_an_applied_one_is_refused()
+    {
+        await using var dataSource = NpgsqlDataSource.Create(await PostgresServer.CreateDatabaseAsync());
+        var runner = new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance);
+        await runner.ApplyAsync();
+        await using (var connection = await dataSource.OpenConnectionAsync())
+        {
+            await using var forget = new NpgsqlCommand("DELETE FROM schema_migrations WHERE version = '001_runtime'", connection);
+            await forget.ExecuteNonQueryAsync();
+        }
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => runner.ApplyAsync());
+
+        Assert.Contains("001_runtime", refused.Message);
+    }
 }

@@ -191,4 +191,18 @@ public sealed class CollectionTests : IAsyncLifetime
         Assert.Equal(atCollection, _probe.Counter($"tick:{key}"));
         Assert.DoesNotContain(new GrainId(nameof(ITimerGrain), key), _cluster.Silos[0].Runtime.ActiveGrains);
     }
+
+    [Fact]
+    public async Task A_keep_alive_timer_keeps_its_activation_from_being_collected()
+    {
+        var key = "keepalive-" + Guid.NewGuid();
+        await _cluster.GrainFactory.GetGrain<ITimerGrain>(key).Start(30, keepAlive: true);
+
+        // Four idle timeouts pass; the ticking grain is still the same activation.
+        await Task.Delay(2000);
+
+        Assert.Equal(0, _probe.Count($"deactivate:{key}:{DeactivationReason.Idle}"));
+        Assert.Contains(new GrainId(nameof(ITimerGrain), key), _cluster.Silos[0].Runtime.ActiveGrains);
+        Assert.True(_probe.Counter($"tick:{key}") > 20, "the timer kept ticking");
+    }
 }

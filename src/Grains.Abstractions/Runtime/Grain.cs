@@ -24,8 +24,8 @@ public abstract class Grain
 
     public virtual Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) =>
-        Context.RegisterTimer(callback, dueTime, period);
+    protected IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive = false) =>
+        Context.RegisterTimer(callback, dueTime, period, keepAlive);
 
     protected Task RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan? period = null) =>
         Context.RegisterOrUpdateReminder(name, dueTime, period);

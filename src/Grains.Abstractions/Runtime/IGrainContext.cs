@@ -7,8 +7,11 @@ public interface IGrainContext
 
     IGrainFactory GrainFactory { get; }
 
-    /// <summary>A per-activation timer whose callback runs as a turn; gone when the activation is.</summary>
-    IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period);
+    /// <summary>
+    /// A per-activation timer whose callback runs as a turn; gone when the activation is. Ticks do not
+    /// count as use unless <paramref name="keepAlive"/> (as Orleans' timer option of that name).
+    /// </summary>
+    IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive = false);
 
     /// <summary>A durable reminder; a null period fires once.</summary>
     Task RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan? period);

@@ -31,7 +31,8 @@ public sealed class JobGrain(IJobStore store, IWorkerBackend worker, JobExecutio
         }
         if (_pollTimer is null)
         {
-            _pollTimer = RegisterTimer(_ => PokeAsync(), options.PollInterval, options.PollInterval);
+            // A driven job keeps its activation: collecting it would only hand the job to the next dispatch.
+            _pollTimer = RegisterTimer(_ => PokeAsync(), options.PollInterval, options.PollInterval, keepAlive: true);
             _leaseTimer = RegisterTimer(_ => RenewLeaseAsync(), options.LeaseDuration / 3, options.LeaseDuration / 3);
         }
         if (execution.WorkerRequestId is null)

@@ -210,14 +210,22 @@ internal sealed class Activation : IGrainContext
         }
         SiloTelemetry.Deactivations.Add(1, new KeyValuePair<string, object?>("grain.type", GrainId.Type));
         _queue.Writer.TryComplete();
-        // Calls that were queued behind the deactivation go to a fresh activation.
+        // Calls that were queued behind the deactivation go to a fresh activation; timer ticks and
+        // further deactivations belonged to this one and end with it.
         while (_queue.Reader.TryRead(out var next))
         {
             lock (_gate)
             {
                 _pending--;
             }
-            _runtime.Redispatch(GrainId, next);
+            if (next is CallWorkItem)
+            {
+                _runtime.Redispatch(GrainId, next);
+            }
+            else
+            {
+                next.Reject(new ObjectDisposedException(GrainId.ToString()));
+            }
         }
     }
 
@@ -270,9 +278,9 @@ internal sealed class Activation : IGrainContext
         return context.Result;
     }
 
-    public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive = false)
     {
-        var timer = new ActivationTimer(this, callback, dueTime, period);
+        var timer = new ActivationTimer(this, callback, dueTime, period, keepAlive);
         lock (_gate)
         {
             _timers.Add(timer);

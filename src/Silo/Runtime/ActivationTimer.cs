@@ -8,14 +8,18 @@ internal sealed class ActivationTimer : IDisposable
     private int _tickQueued;
     private bool _disposed;
 
-    public ActivationTimer(Activation activation, Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period)
+    public ActivationTimer(Activation activation, Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive)
     {
         _activation = activation;
         Callback = callback;
+        KeepAlive = keepAlive;
         _timer = new Timer(_ => OnTick(), null, dueTime, period <= TimeSpan.Zero ? Timeout.InfiniteTimeSpan : period);
     }
 
     public Func<CancellationToken, Task> Callback { get; }
+
+    /// <summary>Whether a tick counts as use of the grain, so idle collection leaves it alone.</summary>
+    public bool KeepAlive { get; }
 
     public bool IsDisposed => Volatile.Read(ref _disposed);
 

@@ -42,7 +42,7 @@ internal sealed class CallWorkItem(MethodInfo method, object?[] arguments) : Wor
 
 internal sealed class TimerWorkItem(ActivationTimer timer) : WorkItem
 {
-    public override bool KeepsAlive => false;
+    public override bool KeepsAlive => timer.KeepAlive;
 
     public override Task ExecuteAsync(Activation activation) => activation.RunTimerAsync(timer);
 

@@ -27,6 +27,13 @@ public sealed class MigrationRunner(NpgsqlDataSource dataSource, ILogger<Migrati
                     applied_at timestamptz NOT NULL DEFAULT now())
                 """);
             var applied = (await connection.QueryAsync<string>("SELECT version FROM schema_migrations")).ToHashSet();
+            var newest = applied.Max(StringComparer.Ordinal);
+            // A script numbered below one already applied was added out of order: applying it now
+            // would run it against a schema it was not written for.
+            if (Scripts.FirstOrDefault(s => !applied.Contains(s.Version) && StringComparer.Ordinal.Compare(s.Version, newest) < 0) is { Version: { } late })
+            {
+                throw new InvalidOperationException($"Migration {late} sorts before {newest}, which is already applied; number new migrations after the last one.");
+            }
             var count = 0;
             foreach (var (version, sql) in Scripts.Where(s => !applied.Contains(s.Version)))
             {

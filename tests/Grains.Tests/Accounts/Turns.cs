@@ -54,7 +54,7 @@ public sealed class Turns<TGrain>(Func<TGrain> create, Guid key) where TGrain : 
     {
         public GrainId GrainId => id;
         public IGrainFactory GrainFactory => throw new NotSupportedException();
-        public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period) => throw new NotSupportedException();
+        public IDisposable RegisterTimer(Func<CancellationToken, Task> callback, TimeSpan dueTime, TimeSpan period, bool keepAlive = false) => throw new NotSupportedException();
         public Task RegisterOrUpdateReminder(string name, TimeSpan dueTime, TimeSpan? period) => Task.CompletedTask;
         public Task UnregisterReminder(string name) => Task.CompletedTask;
         public void DeactivateOnIdle() { }

@@ -6,7 +6,7 @@ namespace Framecast.Silo.Tests.Grains;
 
 public interface ITimerGrain : IGrainWithStringKey
 {
-    Task Start(int periodMs);
+    Task Start(int periodMs, bool keepAlive = false);
 
     /// <summary>A call that holds the turn; a timer tick must not run inside it.</summary>
     Task Busy(int milliseconds);
@@ -28,7 +28,7 @@ public sealed class TimerGrain(Probe probe) : Grain, ITimerGrain
         return Task.CompletedTask;
     }
 
-    public Task Start(int periodMs)
+    public Task Start(int periodMs, bool keepAlive = false)
     {
         var period = TimeSpan.FromMilliseconds(periodMs);
         RegisterTimer(async _ =>
@@ -43,7 +43,7 @@ public sealed class TimerGrain(Probe probe) : Grain, ITimerGrain
             {
                 Exit();
             }
-        }, period, period);
+        }, period, period, keepAlive);
         return Task.CompletedTask;
     }
 
