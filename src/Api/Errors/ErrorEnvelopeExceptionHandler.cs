@@ -28,8 +28,14 @@ public sealed class ErrorEnvelopeExceptionHandler(ILogger<ErrorEnvelopeException
                 (ErrorCodes.UnsupportedMediaType, "Send the body as application/json.", null),
             BadHttpRequestException bad => (ErrorCodes.ValidationError, Describe(bad), null),
             JsonException json => (ErrorCodes.ValidationError, $"The request body is not valid JSON: {json.Message}", null),
+            // The database is restarting or unreachable: nothing was acknowledged, so a retry is safe.
+            System.Data.Common.DbException { IsTransient: true } => (ErrorCodes.Unavailable, "The database is unavailable for a moment; retry the request.", null),
             _ => (ErrorCodes.InternalError, "An unexpected error occurred.", null),
         };
+        if (code.HttpStatus == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
         if (code == ErrorCodes.InternalError)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
