@@ -40,6 +40,7 @@ public static class JobsComposition
         app.MapJobEndpoints();
         app.MapSpecEndpoints();
         app.MapProjectRenderEndpoints();
+        app.MapSiloAdminEndpoints();
         app.MapWorkerCallbackEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
     }

@@ -13,6 +13,4 @@ public interface ICreditPoolGrain : IGrainWithStringKey
 
     /// <summary>Ends a job once: status, refund, usage, final event. A job already terminal is returned unchanged.</summary>
     Task<JobRecord> SettleAsync(JobSettlement settlement);
-
-    Task<int> GetBalanceAsync();
 }

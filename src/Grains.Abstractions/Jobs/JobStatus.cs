@@ -32,8 +32,6 @@ public static class JobStates
 {
     public static bool IsTerminal(this JobStatus status) => status is JobStatus.Completed or JobStatus.Failed or JobStatus.Canceled;
 
-    public static bool IsActive(this JobStatus status) => !status.IsTerminal();
-
     /// <summary>The database enums' spelling (snake_case).</summary>
     public static string ToDb(this JobStatus status) => status.ToString().ToLowerInvariant();
 

@@ -83,8 +83,6 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         return ended;
     }
 
-    public Task<int> GetBalanceAsync() => Task.FromResult(_state.Credits);
-
     private static AdmissionResult Replay(JobRecord job, string? requestHash, AdmitJobCommand command) =>
         requestHash == command.RequestHash
             ? new AdmissionResult(job, Created: false)

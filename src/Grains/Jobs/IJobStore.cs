@@ -41,7 +41,6 @@ public sealed record JobExecution(
     JobStatus Status,
     JsonElement Spec,
     JsonElement Options,
-    JsonElement Progress,
     string? WorkerRequestId,
     DateTimeOffset? SubmittedAt,
     DateTimeOffset CreatedAt,

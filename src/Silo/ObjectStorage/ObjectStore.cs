@@ -33,28 +33,7 @@ public sealed class ObjectStore(IAmazonS3 s3, ObjectStorageOptions options)
         }
     }
 
-    public Task PutAsync(string bucket, string key, Stream content, string contentType, CancellationToken cancellationToken = default) =>
-        s3.PutObjectAsync(new PutObjectRequest
-        {
-            BucketName = bucket,
-            Key = key,
-            InputStream = content,
-            ContentType = contentType,
-            UseChunkEncoding = false,
-        }, cancellationToken);
 
-    public async Task<long?> SizeAsync(string bucket, string key, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var metadata = await s3.GetObjectMetadataAsync(bucket, key, cancellationToken);
-            return metadata.ContentLength;
-        }
-        catch (AmazonS3Exception ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
-        {
-            return null;
-        }
-    }
 
     public async Task<Stream> OpenReadAsync(string bucket, string key, CancellationToken cancellationToken = default)
     {
@@ -71,17 +50,13 @@ public sealed class ObjectStore(IAmazonS3 s3, ObjectStorageOptions options)
         }
     }
 
-    public string PresignGet(string bucket, string key, TimeSpan lifetime) => Presign(bucket, key, lifetime, HttpVerb.GET);
-
-    public string PresignPut(string bucket, string key, TimeSpan lifetime) => Presign(bucket, key, lifetime, HttpVerb.PUT);
-
-    private string Presign(string bucket, string key, TimeSpan lifetime, HttpVerb verb)
+    public string PresignGet(string bucket, string key, TimeSpan lifetime)
     {
         var url = s3.GetPreSignedURL(new GetPreSignedUrlRequest
         {
             BucketName = bucket,
             Key = key,
-            Verb = verb,
+            Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow.Add(lifetime),
             Protocol = Options.Endpoint?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
         });

@@ -299,6 +299,25 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task Operators_see_each_silo_with_the_jobs_it_drives_and_nobody_else_does()
+    {
+        var user = await fixture.CreatorWithCreditsAsync(20);
+        var job = await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(1), options = Hang });
+        await fixture.WaitForJobAsync(user, job.Id(), j => j.GetProperty("status").GetString() == "processing");
+        using var admin = fixture.Api.ClientWith(Framecast.Api.Auth.AuthOptions.LocalAdminToken);
+
+        var cluster = await admin.Call(HttpMethod.Get, "/v1/admin/silos");
+
+        Assert.Equal(HttpStatusCode.OK, cluster.Status);
+        var self = cluster.Body.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == cluster.Body.GetProperty("this_silo").GetGuid());
+        Assert.Equal("active", self.GetProperty("status").GetString());
+        Assert.True(self.GetProperty("driven_jobs").GetInt32() >= 1);
+        Assert.True(cluster.Body.GetProperty("this_silo_activations").GetInt32() >= 1);
+        (await user.Client.Call(HttpMethod.Get, "/v1/admin/silos")).AssertError(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
+        await user.Client.Call(HttpMethod.Post, $"/v1/jobs/{job.Id()}/cancel");
+    }
+
+    [Fact]
     public async Task The_worker_callback_refuses_a_wrong_token()
     {
         using var anonymous = fixture.Api.CreateClient();

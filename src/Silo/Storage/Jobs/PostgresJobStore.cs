@@ -28,7 +28,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, SiloIdentity s
             return null;
         }
         var job = row.ToRecord();
-        return new JobExecution(job.Id, job.Owner, job.Status, job.SpecSnapshot, job.Options, job.Progress,
+        return new JobExecution(job.Id, job.Owner, job.Status, job.SpecSnapshot, job.Options,
             row.WorkerRequestId, JobRow.Utc(row.SubmittedAt), job.CreatedAt, job.StartedAt);
     }
 
