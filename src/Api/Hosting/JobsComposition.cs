@@ -29,6 +29,7 @@ public static class JobsComposition
         services.AddSingleton<StoryboardValidator>();
         services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
+        services.AddSingleton(new SseOptions(Milliseconds(configuration, "SSE_KEEPALIVE_MS", TimeSpan.FromSeconds(15))));
         services.AddSingleton<ProjectQueries>();
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
         services.AddHostedService<JobEventBroadcaster>();

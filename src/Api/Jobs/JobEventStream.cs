@@ -16,10 +16,9 @@ namespace Framecast.Api.Jobs;
 /// </summary>
 public static class JobEventStream
 {
-    public static TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
-
     public static async Task StreamAsync(
-        Guid id, Caller caller, HttpContext context, OwnerAccess access, JobQueries queries, JobEventFeed feed, CancellationToken cancellationToken)
+        Guid id, Caller caller, HttpContext context, OwnerAccess access, JobQueries queries, JobEventFeed feed, SseOptions options,
+        CancellationToken cancellationToken)
     {
         caller.RequireScope(Scopes.JobsRead);
         var job = await JobEndpoints.VisibleJobAsync(id, caller, access, queries, cancellationToken);
@@ -38,7 +37,7 @@ public static class JobEventStream
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var events = await follower.NextAsync(after, KeepAliveInterval, cancellationToken);
+                var events = await follower.NextAsync(after, options.KeepAliveInterval, cancellationToken);
                 if (events.Count == 0)
                 {
                     await response.WriteAsync(": keep-alive\n\n", cancellationToken);
@@ -88,3 +87,6 @@ public static class JobEventStream
         return sequence;
     }
 }
+
+/// <summary>SSE_KEEPALIVE_MS: how long a quiet stream waits before a `: keep-alive` comment (proxies drop idle connections).</summary>
+public sealed record SseOptions(TimeSpan KeepAliveInterval);

@@ -318,6 +318,27 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task A_quiet_event_stream_sends_keep_alive_comments()
+    {
+        var user = await fixture.CreatorWithCreditsAsync(20);
+        var job = await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(1), options = Hang });
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/jobs/{job.Id()}/events");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        using var response = await user.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        var comments = 0;
+        while (comments < 2 && await reader.ReadLineAsync(timeout.Token) is { } line)
+        {
+            comments += line == ": keep-alive" ? 1 : 0;
+        }
+
+        Assert.Equal(2, comments);
+        Assert.Equal("no-cache", response.Headers.CacheControl?.ToString());
+        await user.Client.Call(HttpMethod.Post, $"/v1/jobs/{job.Id()}/cancel");
+    }
+
+    [Fact]
     public async Task The_worker_callback_refuses_a_wrong_token()
     {
         using var anonymous = fixture.Api.CreateClient();

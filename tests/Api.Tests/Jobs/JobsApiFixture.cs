@@ -31,6 +31,7 @@ public sealed class JobsApiFixture : IAsyncLifetime
         Api.Settings["JOB_POLL_INTERVAL_MS"] = "150";
         Api.Settings["JOB_DISPATCH_INTERVAL_MS"] = "100";
         Api.Settings["JOB_LEASE_MS"] = "3000";
+        Api.Settings["SSE_KEEPALIVE_MS"] = "300";
         await Api.InitializeAsync();
         Api.UseKestrel(port);
         Api.StartServer();
