@@ -15,12 +15,35 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
     private CreditPool _pool;
     private CreditPoolState _state = new(0, 0, 0, []);
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _pool = CreditPool.Parse(GetPrimaryKeyString());
+        return LoadAsync();
+    }
+
+    private async Task LoadAsync() =>
         _state = await store.LoadAsync(_pool) ?? throw new DomainException(
             _pool.Kind == CreditPoolKind.User ? ErrorCodes.UserNotFound : ErrorCodes.TeamNotFound,
             $"The {(_pool.Kind == CreditPoolKind.User ? "user" : "team")} that owns these credits does not exist.");
+
+    /// <summary>Why this pool cannot admit the job now, in the spec's guard order; null when it can.</summary>
+    private DomainException? Refusal(AdmitJobCommand command)
+    {
+        if (_state.ActiveJobs.Count >= _state.ConcurrencyLimit)
+        {
+            return new DomainException(ErrorCodes.ConcurrentJobLimit,
+                $"{command.Owner} already has {_state.ActiveJobs.Count} active jobs; the limit is {_state.ConcurrencyLimit}.",
+                new Dictionary<string, object?> { ["limit"] = _state.ConcurrencyLimit, ["active"] = _state.ActiveJobs.Count });
+        }
+        if (command.ProjectId is { } projectId && _state.ActiveJobs.Any(j => j.ProjectId == projectId))
+        {
+            return new DomainException(ErrorCodes.ProjectJobActive, "The project already has a queued or processing job.");
+        }
+        return _state.Credits < command.Credits
+            ? new DomainException(ErrorCodes.InsufficientCredits,
+                $"This job costs {command.Credits} credits; {_state.Credits} are available.",
+                new Dictionary<string, object?> { ["required"] = command.Credits, ["available"] = _state.Credits })
+            : null;
     }
 
     public async Task<AdmissionResult> AdmitAsync(AdmitJobCommand command)
@@ -29,21 +52,15 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         {
             return Replay(existing.Job, existing.RequestHash, command);
         }
-        if (_state.ActiveJobs.Count >= _state.ConcurrencyLimit)
+        if (Refusal(command) is not null)
         {
-            throw new DomainException(ErrorCodes.ConcurrentJobLimit,
-                $"{command.Owner} already has {_state.ActiveJobs.Count} active jobs; the limit is {_state.ConcurrencyLimit}.",
-                new Dictionary<string, object?> { ["limit"] = _state.ConcurrencyLimit, ["active"] = _state.ActiveJobs.Count });
-        }
-        if (command.ProjectId is { } projectId && _state.ActiveJobs.Any(j => j.ProjectId == projectId))
-        {
-            throw new DomainException(ErrorCodes.ProjectJobActive, "The project already has a queued or processing job.");
-        }
-        if (_state.Credits < command.Credits)
-        {
-            throw new DomainException(ErrorCodes.InsufficientCredits,
-                $"This job costs {command.Credits} credits; {_state.Credits} are available.",
-                new Dictionary<string, object?> { ["required"] = command.Credits, ["available"] = _state.Credits });
+            // Others change the pool row too (an operator's grant, a settlement on another silo): a
+            // refusal must rest on what is stored now, not on what this activation last read.
+            await LoadAsync();
+            if (Refusal(command) is { } refusal)
+            {
+                throw refusal;
+            }
         }
         switch (await store.AdmitAsync(_pool, _state.Version, command))
         {

@@ -339,6 +339,19 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task Credits_granted_after_a_refusal_can_be_spent_at_once()
+    {
+        var user = await fixture.CreatorWithCreditsAsync(1);
+        (await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(5), options = Fast() })).AssertError(HttpStatusCode.PaymentRequired, "INSUFFICIENT_CREDITS");
+
+        await fixture.GrantAsync(user.Urn, 10);
+        var retried = await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(5), options = Fast() });
+
+        Assert.Equal(HttpStatusCode.Created, retried.Status);
+        Assert.Equal(6, await fixture.CreditsAsync(user.Id));
+    }
+
+    [Fact]
     public async Task The_worker_callback_refuses_a_wrong_token()
     {
         using var anonymous = fixture.Api.CreateClient();
