@@ -24,8 +24,11 @@ public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITe
 
     public async Task<TeamState?> GetAsync()
     {
-        var state = await LoadAsync();
-        return state is null ? null : new TeamState(state.Team, state.Members);
+        if (!_loaded)
+        {
+            await LoadAsync();
+        }
+        return _state is null ? null : new TeamState(_state.Team, _state.Members);
     }
 
     public async Task<TeamRecord> UpdateAsync(Guid actorId, TeamUpdate update)

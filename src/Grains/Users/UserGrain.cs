@@ -15,6 +15,7 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
 {
     private UserSnapshot? _state;
     private bool _loaded;
+    private IReadOnlyList<UserTeam>? _teams;
 
     private Guid UserId => GetPrimaryKey();
 
@@ -22,8 +23,9 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
 
     public async Task<UserProfile?> GetAsync()
     {
-        // Reads always see the committed row: credits also move through job admission and settlement.
-        await LoadAsync();
+        // Served from memory: a commit anywhere that changes this user's rows (job admission and
+        // settlement included) marks the activation stale, and it reloads before the next call.
+        await EnsureLoadedAsync();
         return _state?.User;
     }
 
@@ -83,7 +85,8 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
     public async Task<IReadOnlyList<UserTeam>> ListTeamsAsync()
     {
         await RequireAsync();
-        return await store.ListTeamsAsync(UserId);
+        // Membership changes move the user's version and notify this grain, so the list stays true.
+        return _teams ??= await store.ListTeamsAsync(UserId);
     }
 
     public async Task<CreateTeamResult> CreateTeamAsync(string name, string? slug)
@@ -185,6 +188,7 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
     private async Task<UserSnapshot?> LoadAsync()
     {
         _state = await store.LoadAsync(UserId);
+        _teams = null;
         _loaded = true;
         return _state;
     }

@@ -28,6 +28,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
         services.AddSingleton<IGrainCallFilter, TelemetryCallFilter>();
         services.AddSingleton<IGrainStateStore, PostgresGrainStateStore>();
+        services.AddSingleton<GrainStateChanges>();
         services.AddSingleton<MigrationRunner>();
         services.AddSingleton<SiloMembership>();
         services.AddSingleton<ReminderTable>();

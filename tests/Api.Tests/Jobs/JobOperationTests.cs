@@ -352,6 +352,19 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task The_account_shows_a_debit_and_a_refund_the_moment_they_commit()
+    {
+        var user = await fixture.CreatorWithCreditsAsync(100);
+        Assert.Equal(100, (await user.Client.Call(HttpMethod.Get, "/v1/account")).Body.GetProperty("credits").GetInt32());
+
+        var job = await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(10), options = Hang });
+        Assert.Equal(90, (await user.Client.Call(HttpMethod.Get, "/v1/account")).Body.GetProperty("credits").GetInt32());
+
+        await user.Client.Call(HttpMethod.Post, $"/v1/jobs/{job.Id()}/cancel");
+        Assert.Equal(99, (await user.Client.Call(HttpMethod.Get, "/v1/account")).Body.GetProperty("credits").GetInt32());
+    }
+
+    [Fact]
     public async Task The_worker_callback_refuses_a_wrong_token()
     {
         using var anonymous = fixture.Api.CreateClient();

@@ -16,7 +16,7 @@ namespace Framecast.Silo.Storage.Accounts;
 /// conditionally on its version, the grain-state notices of every grain whose rows changed, commit. Database
 /// errors that are rule violations (the schema's backstops) become the domain's errors.
 /// </summary>
-public sealed class AccountsDb(NpgsqlDataSource dataSource, SiloIdentity silo)
+public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges changes)
 {
     public NpgsqlDataSource DataSource => dataSource;
 
@@ -49,11 +49,9 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, SiloIdentity silo)
         try
         {
             var result = await work(tx);
-            foreach (var notice in tx.Notices)
-            {
-                await GrainStateNotices.PublishAsync(connection, transaction, silo.Id, notice);
-            }
+            await changes.PublishAsync(connection, transaction, tx.Notices);
             await transaction.CommitAsync();
+            changes.Committed(tx.Notices, grain);
             return result;
         }
         catch (PostgresException e) when (Translate(e, grain, expectedVersion) is { } translated)

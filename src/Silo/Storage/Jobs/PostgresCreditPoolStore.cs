@@ -3,13 +3,13 @@ using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Jobs;
-using Framecast.Silo.Hosting;
+using Framecast.Silo.Storage.Accounts;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Jobs;
 
 /// <summary>Admission and settlement as single transactions on the pool's row (users or teams) and the job.</summary>
-public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, SiloIdentity silo) : ICreditPoolStore
+public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainStateChanges changes) : ICreditPoolStore
 {
     private const string ActiveStatuses = "('queued', 'processing')";
 
@@ -111,8 +111,9 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, SiloIde
         await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Queued);
         await CreditLedger.RecordAsync(connection, transaction, pool, job, -command.Credits, after, "job_charge");
         await CreditLedger.AddUsageAsync(connection, transaction, job.Owner, renders: 1, creditsUsed: command.Credits);
-        await GrainStateNotices.PublishAsync(connection, transaction, silo.Id, GrainIdOf(pool));
+        await changes.PublishAsync(connection, transaction, Touched(pool));
         await transaction.CommitAsync();
+        changes.Committed(Touched(pool), GrainIdOf(pool));
         return new AdmitOutcome.Admitted(job, expectedVersion + 1);
     }
 
@@ -169,12 +170,17 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, SiloIde
             JobStatus.Canceled => JobEventType.Canceled,
             _ => JobEventType.Failed,
         });
-        await GrainStateNotices.PublishAsync(connection, transaction, silo.Id, GrainIdOf(pool));
+        await changes.PublishAsync(connection, transaction, Touched(pool));
         await transaction.CommitAsync();
+        changes.Committed(Touched(pool), GrainIdOf(pool));
         return (ended, expectedVersion + 1);
     }
 
     private static string Table(CreditPool pool) => pool.Kind == CreditPoolKind.User ? "users" : "teams";
 
     private static GrainId GrainIdOf(CreditPool pool) => GrainId.For<ICreditPoolGrain>(pool.Key);
+
+    /// <summary>The pool grain and the user or team grain, which caches the same row's balance.</summary>
+    private static GrainId[] Touched(CreditPool pool) =>
+        [GrainIdOf(pool), pool.Kind == CreditPoolKind.User ? AccountsDb.UserGrain(pool.Id) : AccountsDb.TeamGrain(pool.Id)];
 }
