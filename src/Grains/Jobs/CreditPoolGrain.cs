@@ -13,7 +13,10 @@ namespace Framecast.Grains.Jobs;
 public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPoolGrain
 {
     private CreditPool _pool;
+    private const long RefusalFreshnessMs = 1000;
+
     private CreditPoolState _state = new(0, 0, 0, []);
+    private long _loadedAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -21,10 +24,13 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         return LoadAsync();
     }
 
-    private async Task LoadAsync() =>
+    private async Task LoadAsync()
+    {
         _state = await store.LoadAsync(_pool) ?? throw new DomainException(
             _pool.Kind == CreditPoolKind.User ? ErrorCodes.UserNotFound : ErrorCodes.TeamNotFound,
             $"The {(_pool.Kind == CreditPoolKind.User ? "user" : "team")} that owns these credits does not exist.");
+        _loadedAt = Environment.TickCount64;
+    }
 
     /// <summary>Why this pool cannot admit the job now, in the spec's guard order; null when it can.</summary>
     private DomainException? Refusal(AdmitJobCommand command)
@@ -52,15 +58,16 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         {
             return Replay(existing.Job, existing.RequestHash, command);
         }
-        if (Refusal(command) is not null)
+        if (Refusal(command) is not null && Environment.TickCount64 - _loadedAt > RefusalFreshnessMs)
         {
-            // Others change the pool row too (an operator's grant, a settlement on another silo): a
-            // refusal must rest on what is stored now, not on what this activation last read.
+            // Others change the pool row too (an operator's grant, a settlement on another silo) and
+            // their notices make this activation reload; should a notice be lost, a refusal still
+            // rests on a read at most a second old. Clients at the limit retry far more often than that.
             await LoadAsync();
-            if (Refusal(command) is { } refusal)
-            {
-                throw refusal;
-            }
+        }
+        if (Refusal(command) is { } refusal)
+        {
+            throw refusal;
         }
         switch (await store.AdmitAsync(_pool, _state.Version, command))
         {
