@@ -22,9 +22,12 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions o
             return;
         }
         var caller = context.Features.Get<CallerFeature>()?.Caller;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var (bucket, limit) = caller is not null
             ? ($"user:{caller.UserId:N}", caller.Tier == UserTier.Creator ? options.CreatorPerWindow : options.StarterPerWindow)
-            : ($"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", options.AnonymousPerWindow);
+            : IsSignIn(context.Request.Path)
+                ? ($"auth:{address}", options.AuthPerWindow)
+                : ($"ip:{address}", options.AnonymousPerWindow);
         var decision = counters.Hit(bucket, limit, options.Window, consume: !IsExempt(context.Request.Path));
         var headers = new Dictionary<string, string>
         {
@@ -54,6 +57,9 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions o
         }
         await next(context);
     }
+
+    private static bool IsSignIn(PathString path) =>
+        path.StartsWithSegments("/v1/auth/signup") || path.StartsWithSegments("/v1/auth/token");
 
     private static bool IsExempt(PathString path) =>
         path.StartsWithSegments("/v1/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs");

@@ -12,6 +12,10 @@ public sealed record RateLimitOptions
     /// <summary>Unauthenticated requests, per client address (the spec says only "stricter").</summary>
     public int AnonymousPerWindow { get; init; } = 20;
 
+    /// <summary>Sign-up and sign-in, per client address: their own bucket, so signing in is not starved by other
+    /// anonymous traffic (sign-in also has its own failure lockouts).</summary>
+    public int AuthPerWindow { get; init; } = 120;
+
     public TimeSpan Window { get; init; } = TimeSpan.FromSeconds(60);
 
     public static RateLimitOptions FromConfiguration(IConfiguration configuration)
@@ -23,6 +27,7 @@ public sealed record RateLimitOptions
             StarterPerWindow = Positive(configuration, "RATE_LIMIT_STARTER_PER_MINUTE", defaults.StarterPerWindow),
             CreatorPerWindow = Positive(configuration, "RATE_LIMIT_CREATOR_PER_MINUTE", defaults.CreatorPerWindow),
             AnonymousPerWindow = Positive(configuration, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", defaults.AnonymousPerWindow),
+            AuthPerWindow = Positive(configuration, "RATE_LIMIT_AUTH_PER_MINUTE", defaults.AuthPerWindow),
             Window = TimeSpan.FromSeconds(Positive(configuration, "RATE_LIMIT_WINDOW_SECONDS", (int)defaults.Window.TotalSeconds)),
         };
     }
