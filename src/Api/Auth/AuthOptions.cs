@@ -1,4 +1,5 @@
 using System.Text;
+using Framecast.Silo.Hosting;
 
 namespace Framecast.Api.Auth;
 
@@ -33,15 +34,15 @@ public sealed record AuthOptions
         var defaults = new AuthOptions();
         var options = new AuthOptions
         {
-            JwtSecret = Text(configuration, "JWT_SECRET") ?? defaults.JwtSecret,
-            JwtAudience = Text(configuration, "JWT_AUDIENCE") ?? defaults.JwtAudience,
-            JwtIssuer = Text(configuration, "JWT_ISSUER"),
+            JwtSecret = configuration.Text("JWT_SECRET") ?? defaults.JwtSecret,
+            JwtAudience = configuration.Text("JWT_AUDIENCE") ?? defaults.JwtAudience,
+            JwtIssuer = configuration.Text("JWT_ISSUER"),
             TokenLifetime = int.TryParse(configuration["JWT_TTL_SECONDS"], out var ttl) && ttl > 0 ? TimeSpan.FromSeconds(ttl) : defaults.TokenLifetime,
             EmbeddedIdentityProvider = !bool.TryParse(configuration["AUTH_EMBEDDED_PROVIDER"], out var embedded) || embedded,
-            MaxFailuresPerAccount = Positive(configuration, "AUTH_MAX_FAILURES_PER_ACCOUNT", defaults.MaxFailuresPerAccount),
-            MaxFailuresPerAddress = Positive(configuration, "AUTH_MAX_FAILURES_PER_ADDRESS", defaults.MaxFailuresPerAddress),
-            FailureWindow = TimeSpan.FromSeconds(Positive(configuration, "AUTH_FAILURE_WINDOW_SECONDS", (int)defaults.FailureWindow.TotalSeconds)),
-            AdminToken = Text(configuration, "FRAMECAST_ADMIN_TOKEN") ?? defaults.AdminToken,
+            MaxFailuresPerAccount = configuration.PositiveInt("AUTH_MAX_FAILURES_PER_ACCOUNT", defaults.MaxFailuresPerAccount),
+            MaxFailuresPerAddress = configuration.PositiveInt("AUTH_MAX_FAILURES_PER_ADDRESS", defaults.MaxFailuresPerAddress),
+            FailureWindow = TimeSpan.FromSeconds(configuration.PositiveInt("AUTH_FAILURE_WINDOW_SECONDS", (int)defaults.FailureWindow.TotalSeconds)),
+            AdminToken = configuration.Text("FRAMECAST_ADMIN_TOKEN") ?? defaults.AdminToken,
         };
         if (Encoding.UTF8.GetByteCount(options.JwtSecret) < 32)
         {
@@ -49,9 +50,4 @@ public sealed record AuthOptions
         }
         return options;
     }
-
-    private static string? Text(IConfiguration configuration, string key) => configuration[key] is { Length: > 0 } value ? value : null;
-
-    private static int Positive(IConfiguration configuration, string key, int fallback) =>
-        int.TryParse(configuration[key], out var value) && value > 0 ? value : fallback;
 }

@@ -18,10 +18,10 @@ public static class JobsComposition
         var services = builder.Services;
         var execution = new JobExecutionOptions
         {
-            PollInterval = Milliseconds(configuration, "JOB_POLL_INTERVAL_MS", new JobExecutionOptions().PollInterval),
-            LeaseDuration = Milliseconds(configuration, "JOB_LEASE_MS", new JobExecutionOptions().LeaseDuration),
-            DispatchInterval = Milliseconds(configuration, "JOB_DISPATCH_INTERVAL_MS", new JobExecutionOptions().DispatchInterval),
-            MaxProcessingTime = Milliseconds(configuration, "JOB_MAX_PROCESSING_MS", new JobExecutionOptions().MaxProcessingTime),
+            PollInterval = configuration.Milliseconds("JOB_POLL_INTERVAL_MS", new JobExecutionOptions().PollInterval),
+            LeaseDuration = configuration.Milliseconds("JOB_LEASE_MS", new JobExecutionOptions().LeaseDuration),
+            DispatchInterval = configuration.Milliseconds("JOB_DISPATCH_INTERVAL_MS", new JobExecutionOptions().DispatchInterval),
+            MaxProcessingTime = configuration.Milliseconds("JOB_MAX_PROCESSING_MS", new JobExecutionOptions().MaxProcessingTime),
         };
         services.AddJobPipeline(execution, WorkerBackendOptions.FromConfiguration(configuration));
         services.AddSingleton(PricingFromConfiguration(configuration));
@@ -29,7 +29,7 @@ public static class JobsComposition
         services.AddSingleton<StoryboardValidator>();
         services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
-        services.AddSingleton(new SseOptions(Milliseconds(configuration, "SSE_KEEPALIVE_MS", TimeSpan.FromSeconds(15))));
+        services.AddSingleton(new SseOptions(configuration.Milliseconds("SSE_KEEPALIVE_MS", TimeSpan.FromSeconds(15))));
         services.AddSingleton<ProjectQueries>();
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
         services.AddHostedService<JobEventBroadcaster>();
@@ -51,18 +51,10 @@ public static class JobsComposition
         var defaults = new PricingOptions();
         return new PricingOptions
         {
-            CreditsPerSecond = Decimal(configuration, "PRICING_CREDITS_PER_SECOND", defaults.CreditsPerSecond),
-            CreditsPerDialogueLine = (int)Decimal(configuration, "PRICING_CREDITS_PER_DIALOGUE_LINE", defaults.CreditsPerDialogueLine),
-            GenerationOverheadSeconds = Decimal(configuration, "PRICING_GENERATION_OVERHEAD_SECONDS", defaults.GenerationOverheadSeconds),
-            GenerationSecondsPerVideoSecond = Decimal(configuration, "PRICING_GENERATION_SECONDS_PER_VIDEO_SECOND", defaults.GenerationSecondsPerVideoSecond),
+            CreditsPerSecond = configuration.NonNegativeDecimal("PRICING_CREDITS_PER_SECOND", defaults.CreditsPerSecond),
+            CreditsPerDialogueLine = (int)configuration.NonNegativeDecimal("PRICING_CREDITS_PER_DIALOGUE_LINE", defaults.CreditsPerDialogueLine),
+            GenerationOverheadSeconds = configuration.NonNegativeDecimal("PRICING_GENERATION_OVERHEAD_SECONDS", defaults.GenerationOverheadSeconds),
+            GenerationSecondsPerVideoSecond = configuration.NonNegativeDecimal("PRICING_GENERATION_SECONDS_PER_VIDEO_SECOND", defaults.GenerationSecondsPerVideoSecond),
         };
     }
-
-    private static decimal Decimal(IConfiguration configuration, string key, decimal fallback) =>
-        decimal.TryParse(configuration[key], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= 0
-            ? value
-            : fallback;
-
-    private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback) =>
-        int.TryParse(configuration[key], out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : fallback;
 }

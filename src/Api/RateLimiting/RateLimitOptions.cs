@@ -1,3 +1,5 @@
+using Framecast.Silo.Hosting;
+
 namespace Framecast.Api.RateLimiting;
 
 /// <summary>Per-tier request limits (spec 07 §1), fixed windows. Settings so tests (and operators) can change them.</summary>
@@ -24,14 +26,11 @@ public sealed record RateLimitOptions
         return new RateLimitOptions
         {
             Enabled = !bool.TryParse(configuration["RATE_LIMIT_ENABLED"], out var enabled) || enabled,
-            StarterPerWindow = Positive(configuration, "RATE_LIMIT_STARTER_PER_MINUTE", defaults.StarterPerWindow),
-            CreatorPerWindow = Positive(configuration, "RATE_LIMIT_CREATOR_PER_MINUTE", defaults.CreatorPerWindow),
-            AnonymousPerWindow = Positive(configuration, "RATE_LIMIT_ANONYMOUS_PER_MINUTE", defaults.AnonymousPerWindow),
-            AuthPerWindow = Positive(configuration, "RATE_LIMIT_AUTH_PER_MINUTE", defaults.AuthPerWindow),
-            Window = TimeSpan.FromSeconds(Positive(configuration, "RATE_LIMIT_WINDOW_SECONDS", (int)defaults.Window.TotalSeconds)),
+            StarterPerWindow = configuration.PositiveInt("RATE_LIMIT_STARTER_PER_MINUTE", defaults.StarterPerWindow),
+            CreatorPerWindow = configuration.PositiveInt("RATE_LIMIT_CREATOR_PER_MINUTE", defaults.CreatorPerWindow),
+            AnonymousPerWindow = configuration.PositiveInt("RATE_LIMIT_ANONYMOUS_PER_MINUTE", defaults.AnonymousPerWindow),
+            AuthPerWindow = configuration.PositiveInt("RATE_LIMIT_AUTH_PER_MINUTE", defaults.AuthPerWindow),
+            Window = TimeSpan.FromSeconds(configuration.PositiveInt("RATE_LIMIT_WINDOW_SECONDS", (int)defaults.Window.TotalSeconds)),
         };
     }
-
-    private static int Positive(IConfiguration configuration, string key, int fallback) =>
-        int.TryParse(configuration[key], out var value) && value > 0 ? value : fallback;
 }

@@ -34,16 +34,13 @@ public sealed record SiloOptions
         {
             DatabaseUrl = configuration["DATABASE_URL"] is { Length: > 0 } url ? url : defaults.DatabaseUrl,
             ApplyMigrations = configuration["SILO_APPLY_MIGRATIONS"] is not { } apply || !bool.TryParse(apply, out var parsed) || parsed,
-            CallTimeout = Milliseconds(configuration, "GRAIN_CALL_TIMEOUT_MS", defaults.CallTimeout),
-            IdleTimeout = Milliseconds(configuration, "GRAIN_IDLE_TIMEOUT_MS", defaults.IdleTimeout),
-            CollectionInterval = Milliseconds(configuration, "GRAIN_COLLECTION_INTERVAL_MS", defaults.CollectionInterval),
-            HeartbeatInterval = Milliseconds(configuration, "SILO_HEARTBEAT_INTERVAL_MS", defaults.HeartbeatInterval),
-            DeadAfter = Milliseconds(configuration, "SILO_DEAD_AFTER_MS", defaults.DeadAfter),
-            ReminderPollInterval = Milliseconds(configuration, "REMINDER_POLL_INTERVAL_MS", defaults.ReminderPollInterval),
-            ShutdownTimeout = Milliseconds(configuration, "SHUTDOWN_TIMEOUT_MS", defaults.ShutdownTimeout),
+            CallTimeout = configuration.Milliseconds("GRAIN_CALL_TIMEOUT_MS", defaults.CallTimeout),
+            IdleTimeout = configuration.Milliseconds("GRAIN_IDLE_TIMEOUT_MS", defaults.IdleTimeout),
+            CollectionInterval = configuration.Milliseconds("GRAIN_COLLECTION_INTERVAL_MS", defaults.CollectionInterval),
+            HeartbeatInterval = configuration.Milliseconds("SILO_HEARTBEAT_INTERVAL_MS", defaults.HeartbeatInterval),
+            DeadAfter = configuration.Milliseconds("SILO_DEAD_AFTER_MS", defaults.DeadAfter),
+            ReminderPollInterval = configuration.Milliseconds("REMINDER_POLL_INTERVAL_MS", defaults.ReminderPollInterval),
+            ShutdownTimeout = configuration.Milliseconds("SHUTDOWN_TIMEOUT_MS", defaults.ShutdownTimeout),
         };
     }
-
-    private static TimeSpan Milliseconds(IConfiguration configuration, string key, TimeSpan fallback) =>
-        int.TryParse(configuration[key], out var ms) && ms > 0 ? TimeSpan.FromMilliseconds(ms) : fallback;
 }

@@ -1,3 +1,4 @@
+using Framecast.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
 
 namespace Framecast.Silo.ObjectStorage;
@@ -27,17 +28,16 @@ public sealed record ObjectStorageOptions
     public static ObjectStorageOptions FromConfiguration(IConfiguration configuration)
     {
         var defaults = new ObjectStorageOptions();
-        string Get(string key, string fallback) => configuration[key] is { Length: > 0 } value ? value : fallback;
         return new ObjectStorageOptions
         {
             Endpoint = configuration["S3_ENDPOINT"] is { } endpoint ? (endpoint.Length == 0 ? null : endpoint) : defaults.Endpoint,
-            Region = Get("S3_REGION", defaults.Region),
-            AccessKeyId = Get("S3_ACCESS_KEY_ID", defaults.AccessKeyId),
-            SecretAccessKey = Get("S3_SECRET_ACCESS_KEY", defaults.SecretAccessKey),
+            Region = configuration.Text("S3_REGION") ?? defaults.Region,
+            AccessKeyId = configuration.Text("S3_ACCESS_KEY_ID") ?? defaults.AccessKeyId,
+            SecretAccessKey = configuration.Text("S3_SECRET_ACCESS_KEY") ?? defaults.SecretAccessKey,
             ForcePathStyle = !bool.TryParse(configuration["S3_FORCE_PATH_STYLE"], out var pathStyle) || pathStyle,
-            OutputsBucket = Get("S3_BUCKET_OUTPUTS", defaults.OutputsBucket),
-            SystemBucket = Get("S3_BUCKET_SYSTEM", defaults.SystemBucket),
-            PublicEndpoint = configuration["S3_PUBLIC_ENDPOINT"] is { Length: > 0 } pub ? pub : null,
+            OutputsBucket = configuration.Text("S3_BUCKET_OUTPUTS") ?? defaults.OutputsBucket,
+            SystemBucket = configuration.Text("S3_BUCKET_SYSTEM") ?? defaults.SystemBucket,
+            PublicEndpoint = configuration.Text("S3_PUBLIC_ENDPOINT"),
         };
     }
 }
