@@ -13,10 +13,7 @@ namespace Framecast.Grains.Jobs;
 public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPoolGrain
 {
     private CreditPool _pool;
-    private const long RefusalFreshnessMs = 1000;
-
     private CreditPoolState _state = new(0, 0, 0, []);
-    private long _loadedAt;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -24,13 +21,10 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         return LoadAsync();
     }
 
-    private async Task LoadAsync()
-    {
+    private async Task LoadAsync() =>
         _state = await store.LoadAsync(_pool) ?? throw new DomainException(
             _pool.Kind == CreditPoolKind.User ? ErrorCodes.UserNotFound : ErrorCodes.TeamNotFound,
             $"The {(_pool.Kind == CreditPoolKind.User ? "user" : "team")} that owns these credits does not exist.");
-        _loadedAt = Environment.TickCount64;
-    }
 
     /// <summary>Why this pool cannot admit the job now, in the spec's guard order; null when it can.</summary>
     private DomainException? Refusal(AdmitJobCommand command)
@@ -58,13 +52,8 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         {
             return Replay(existing.Job, existing.RequestHash, command);
         }
-        if (Refusal(command) is not null && Environment.TickCount64 - _loadedAt > RefusalFreshnessMs)
-        {
-            // Others change the pool row too (an operator's grant, a settlement on another silo) and
-            // their notices make this activation reload; should a notice be lost, a refusal still
-            // rests on a read at most a second old. Clients at the limit retry far more often than that.
-            await LoadAsync();
-        }
+        // Whoever else changes the pool row (an operator's grant, a settlement on another silo) marks
+        // this activation stale, so it reloads before this turn: the refusal rests on current state.
         if (Refusal(command) is { } refusal)
         {
             throw refusal;
