@@ -32,6 +32,7 @@ public static class JobsComposition
         services.AddSingleton(new SseOptions(configuration.Milliseconds("SSE_KEEPALIVE_MS", TimeSpan.FromSeconds(15))));
         services.AddSingleton<ProjectQueries>();
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
+        services.AddSingleton<HubConnections>();
         services.AddHostedService<JobEventBroadcaster>();
     }
 

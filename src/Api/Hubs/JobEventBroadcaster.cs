@@ -11,7 +11,8 @@ namespace Framecast.Api.Hubs;
 /// group. Each silo reads the event row once per event and sends to its own connections, which
 /// makes PostgreSQL's NOTIFY the hub's backplane.
 /// </summary>
-public sealed class JobEventBroadcaster(IEventBus bus, NpgsqlDataSource dataSource, IHubContext<JobsHub> hub, ILogger<JobEventBroadcaster> logger)
+public sealed class JobEventBroadcaster(
+    IEventBus bus, NpgsqlDataSource dataSource, IHubContext<JobsHub> hub, HubConnections connections, ILogger<JobEventBroadcaster> logger)
     : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,8 +26,12 @@ public sealed class JobEventBroadcaster(IEventBus bus, NpgsqlDataSource dataSour
     {
         try
         {
+            if (connections.Count == 0)
+            {
+                return;
+            }
             var parts = payload.Split('|');
-            if (parts.Length != 4 || !Guid.TryParse(parts[0], out var jobId) || !long.TryParse(parts[1], out var sequence))
+            if (parts.Length != 5 || !Guid.TryParse(parts[0], out var jobId) || !long.TryParse(parts[1], out var sequence))
             {
                 return;
             }

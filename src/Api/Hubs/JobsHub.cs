@@ -12,12 +12,14 @@ namespace Framecast.Api.Hubs;
 /// Authorization is the REST API's: the same bearer token (or `access_token` query parameter,
 /// as browsers' WebSockets send it) and the same visibility rules.
 /// </summary>
-public sealed class JobsHub(OwnerAccess access, JobQueries queries) : Hub
+public sealed class JobsHub(OwnerAccess access, JobQueries queries, HubConnections connections) : Hub
 {
     public const string Path = "/hubs/jobs";
 
     /// <summary>The client method every event is pushed to.</summary>
     public const string EventMethod = "jobEvent";
+
+    private const string CountedKey = "counted";
 
     public static string JobGroup(Guid jobId) => $"job:{jobId:D}";
 
@@ -30,7 +32,19 @@ public sealed class JobsHub(OwnerAccess access, JobQueries queries) : Hub
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, OwnerGroup(urn.ToString()));
         }
+        connections.Opened();
+        Context.Items[CountedKey] = true;
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        // Only connections that completed OnConnectedAsync were counted; a refused one threw before.
+        if (Context.Items.Remove(CountedKey))
+        {
+            connections.Closed();
+        }
+        return base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>Follow one job. Fails like GET /v1/jobs/:id when the job is not visible.</summary>

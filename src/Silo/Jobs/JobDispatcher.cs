@@ -15,7 +15,7 @@ namespace Framecast.Silo.Jobs;
 /// Hands active jobs that no live silo drives to this silo's job grains. A claim is a lease on the
 /// job row taken with FOR UPDATE SKIP LOCKED, so each job has one driver; a dead or stopped
 /// silo's leases lapse (or are released) and another silo resumes its jobs from the stored worker
-/// request id. Wakes on every job event and polls as a fallback.
+/// request id. Wakes when a job is queued and polls as a fallback.
 /// </summary>
 public sealed class JobDispatcher(
     NpgsqlDataSource dataSource,
@@ -30,7 +30,14 @@ public sealed class JobDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var subscription = bus.Subscribe(JobEventLog.AllJobsTopic, _ => Wake());
+        // Only a new job is new work; progress and endings are not.
+        using var subscription = bus.Subscribe(JobEventLog.AllJobsTopic, payload =>
+        {
+            if (payload.EndsWith("|queued", StringComparison.Ordinal))
+            {
+                Wake();
+            }
+        });
         while (!stoppingToken.IsCancellationRequested)
         {
             try

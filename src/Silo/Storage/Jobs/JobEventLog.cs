@@ -16,7 +16,7 @@ public static class JobEventLog
     /// <summary>Per-job topic: payload is the new sequence.</summary>
     public static string JobTopic(Guid jobId) => $"job:{jobId:D}";
 
-    /// <summary>All jobs: payload "{job_id}|{sequence}|{owner}|{triggered_by}", for SignalR's user and team groups.</summary>
+    /// <summary>All jobs: payload "{job_id}|{sequence}|{owner}|{triggered_by}|{event_type}", for the dispatcher and SignalR's owner groups.</summary>
     public const string AllJobsTopic = "jobs";
 
     public static async Task<JobEvent> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JobRecord job, JobEventType type, string? sceneId = null)
@@ -31,7 +31,7 @@ public static class JobEventLog
             RETURNING sequence, created_at
             """, new { id = Guid.NewGuid(), jobId = job.Id, type = type.ToDb(), payload = payload.GetRawText() }, transaction);
         await EventBusMessage.PublishAsync(connection, transaction, JobTopic(job.Id), sequence.ToString());
-        await EventBusMessage.PublishAsync(connection, transaction, AllJobsTopic, $"{job.Id:D}|{sequence}|{job.Owner}|{job.TriggeredBy:D}");
+        await EventBusMessage.PublishAsync(connection, transaction, AllJobsTopic, $"{job.Id:D}|{sequence}|{job.Owner}|{job.TriggeredBy:D}|{type.ToDb()}");
         return new JobEvent(job.Id, sequence, type, payload, JobRow.Utc(createdAt));
     }
 
