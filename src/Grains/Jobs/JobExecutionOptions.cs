@@ -9,7 +9,7 @@ public sealed record JobExecutionOptions
     /// <summary>A driving silo's claim on a job; renewed at a third of it. A dead silo's jobs move after this.</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a silo looks for jobs nobody drives (it also wakes on every job event).</summary>
+    /// <summary>How often a silo looks for jobs nobody drives (it also wakes when a job is queued).</summary>
     public TimeSpan DispatchInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The most a job may run before it fails with failure_type timeout (spec: 30 minutes).</summary>
