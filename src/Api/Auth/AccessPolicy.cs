@@ -1,6 +1,5 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Abstractions.Teams;
 
 namespace Framecast.Api.Auth;

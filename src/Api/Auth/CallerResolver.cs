@@ -1,6 +1,5 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Abstractions.Users;
 using Framecast.Grains.Accounts;
 using Framecast.Silo.Storage.Accounts;

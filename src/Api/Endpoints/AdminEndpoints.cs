@@ -4,7 +4,7 @@ using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
 using Framecast.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -37,18 +37,9 @@ public static class AdminEndpoints
     private static async Task<Ok<AdminCreditsResponse>> AdjustCreditsAsync(AdminCreditsRequest body, HttpContext context, AuthOptions options, IGrainFactory grains)
     {
         RequireAdmin(context, options);
-        var owner = OwnerUrn.Parse(body.Owner);
-        CreditChange change;
-        if (owner.Kind == OwnerUrnKind.User)
-        {
-            var user = grains.GetGrain<IUserGrain>(owner.UserId!.Value);
-            change = await user.AdjustCreditsAsync(body.Amount, body.Reason, null);
-        }
-        else
-        {
-            // Membership URNs are billed to their team (spec 07 §11).
-            change = await grains.GetGrain<ITeamGrain>(owner.TeamId!.Value).AdjustCreditsAsync(body.Amount, body.Reason, null);
-        }
+        // The pool grain is the balance's only writer; membership URNs are billed to their team (spec 07 §11).
+        var change = await grains.GetGrain<ICreditPoolGrain>(CreditPool.For(OwnerUrn.Parse(body.Owner)).Key)
+            .AdjustCreditsAsync(body.Amount, body.Reason, null);
         return TypedResults.Ok(new AdminCreditsResponse(change.Owner, change.Delta, change.BalanceAfter, change.Reason, change.LedgerId, change.CreatedAt));
     }
 }

@@ -2,7 +2,6 @@ using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Abstractions.Teams;
 using Framecast.Silo.Storage.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;

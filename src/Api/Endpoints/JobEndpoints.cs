@@ -3,7 +3,6 @@ using Framecast.Api.Jobs;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Silo.ObjectStorage;
 using Framecast.Silo.Storage.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -81,15 +80,9 @@ public static class JobEndpoints
         caller.RequireScope(Scopes.JobsWrite);
         var job = await VisibleJobAsync(id, caller, access, queries, cancellationToken);
         await RequireTriggeredByOrTeamAdminAsync(caller, job, access);
-        if (job.Status.IsTerminal())
-        {
-            throw NotCancelable(job);
-        }
-        var ended = await grains.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(job.Owner).Key)
-            .SettleAsync(new JobSettlement(job.Id, JobStatus.Canceled, FailureType.Canceled, CanceledBy: caller.UserId));
-        return ended.Status == JobStatus.Canceled && ended.CanceledBy == caller.UserId
-            ? TypedResults.Ok(JobResponse.From(ended, store))
-            : throw NotCancelable(ended);
+        // The job grain serializes cancels: exactly one settles, the others get 409 JOB_NOT_CANCELABLE.
+        var ended = await grains.GetGrain<IJobGrain>(job.Id).CancelAsync(caller.UserId);
+        return TypedResults.Ok(JobResponse.From(ended, store));
     }
 
     private static async Task<NoContent> DeleteAsync(
@@ -167,7 +160,4 @@ public static class JobEndpoints
         var response = JobResponse.From(result.Job, store);
         return result.Created ? TypedResults.Created($"/v1/jobs/{result.Job.Id}", response) : TypedResults.Ok(response);
     }
-
-    private static DomainException NotCancelable(JobRecord job) =>
-        new(ErrorCodes.JobNotCancelable, $"The job is already {job.Status.ToDb()}.", new Dictionary<string, object?> { ["status"] = job.Status.ToDb() });
 }

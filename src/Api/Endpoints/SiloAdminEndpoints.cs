@@ -1,34 +1,63 @@
+using System.Globalization;
 using Framecast.Api.Auth;
-using Framecast.Silo.Hosting;
-using Framecast.Silo.Membership;
-using Framecast.Silo.Runtime;
-using Framecast.Silo.Storage.Jobs;
+using Framecast.Grains.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Runtime;
 
 namespace Framecast.Api.Endpoints;
 
-/// <summary>GET /v1/admin/silos: the cluster as the operators see it (FRAMECAST_ADMIN_TOKEN).</summary>
+/// <summary>GET /v1/admin/silos: the cluster as the operators see it (FRAMECAST_ADMIN_TOKEN), from Orleans' management grain.</summary>
 public static class SiloAdminEndpoints
 {
     public static IEndpointRouteBuilder MapSiloAdminEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/admin/silos", ListAsync).WithTags("Admin").WithSummary("Silos, their heartbeats and the jobs each drives; this silo's activations");
+        routes.MapGet("/v1/admin/silos", ListAsync).WithTags("Admin").WithSummary("Silos with their status, activations per grain type and the jobs each drives");
         return routes;
     }
 
-    private static async Task<Ok<ClusterResponse>> ListAsync(
-        HttpContext context, AuthOptions options, SiloMembership membership, JobQueries jobs, GrainRuntime runtime, SiloIdentity self,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<ClusterResponse>> ListAsync(HttpContext context, AuthOptions options, IGrainFactory grains, ILocalSiloDetails self)
     {
         AdminEndpoints.RequireAdmin(context, options);
-        var leases = await jobs.LeasesBySiloAsync(cancellationToken);
-        var silos = (await membership.ListAsync(cancellationToken))
-            .Select(s => new SiloResponse(s.Id, s.Host, s.ProcessId, s.Status, s.StartedAt, s.HeartbeatAt, s.EndedAt, leases.GetValueOrDefault(s.Id)))
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: false);
+        var statistics = await management.GetSimpleGrainStatistics();
+        var jobGrainType = typeof(JobGrain).FullName!;
+        var silos = hosts
+            .OrderByDescending(h => h.StartTime)
+            .Select(h =>
+            {
+                var mine = statistics.Where(s => s.SiloAddress.Equals(h.SiloAddress)).ToList();
+                return new SiloResponse(
+                    h.SiloAddress.ToParsableString(),
+                    h.SiloName,
+                    h.HostName,
+                    ProcessIdOf(h.SiloName),
+                    h.Status.ToString().ToLowerInvariant(),
+                    h.StartTime,
+                    h.IAmAliveTime,
+                    mine.Sum(s => s.ActivationCount),
+                    mine.GroupBy(s => s.GrainType).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount)),
+                    mine.Where(s => s.GrainType == jobGrainType).Sum(s => s.ActivationCount));
+            })
             .ToList();
-        return TypedResults.Ok(new ClusterResponse(self.Id, runtime.ActivationCount, silos));
+        return TypedResults.Ok(new ClusterResponse(self.SiloAddress.ToParsableString(), silos));
     }
+
+    /// <summary>Silo names end in the process id (see <c>UseFramecast</c>).</summary>
+    private static int? ProcessIdOf(string siloName) =>
+        int.TryParse(siloName[(siloName.LastIndexOf('-') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
 }
 
-public sealed record ClusterResponse(Guid ThisSilo, int ThisSiloActivations, IReadOnlyList<SiloResponse> Silos);
+public sealed record ClusterResponse(string ThisSilo, IReadOnlyList<SiloResponse> Silos);
 
-public sealed record SiloResponse(Guid Id, string Host, int ProcessId, string Status, DateTime StartedAt, DateTime HeartbeatAt, DateTime? EndedAt, int DrivenJobs);
+public sealed record SiloResponse(
+    string Address,
+    string Name,
+    string Host,
+    int? ProcessId,
+    string Status,
+    DateTime StartedAt,
+    DateTime IAmAliveAt,
+    int Activations,
+    IReadOnlyDictionary<string, int> ActivationsByType,
+    int DrivenJobs);

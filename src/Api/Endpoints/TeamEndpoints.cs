@@ -2,7 +2,6 @@ using System.Text.Json;
 using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Abstractions.Teams;
 using Framecast.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;

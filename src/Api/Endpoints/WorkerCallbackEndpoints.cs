@@ -1,6 +1,5 @@
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Silo.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -10,4 +10,4 @@ public enum HealthStatus
 /// <summary>One component's verdict, with what an operator needs to act on it.</summary>
 public sealed record ComponentHealth(HealthStatus Status, double LatencyMs, string? Error = null, IReadOnlyDictionary<string, object?>? Info = null);
 
-public sealed record HealthReport(HealthStatus Status, string Version, Guid SiloId, DateTimeOffset CheckedAt, IReadOnlyDictionary<string, ComponentHealth> Components);
+public sealed record HealthReport(HealthStatus Status, string Version, string Silo, DateTimeOffset CheckedAt, IReadOnlyDictionary<string, ComponentHealth> Components);

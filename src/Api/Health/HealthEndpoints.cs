@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Framecast.Silo.Hosting;
+using Orleans.Runtime;
 
 namespace Framecast.Api.Health;
 
@@ -15,7 +15,7 @@ public static class HealthEndpoints
         return routes;
     }
 
-    private static async Task<IResult> GetHealthAsync(IEnumerable<IHealthComponent> components, SiloIdentity silo, CancellationToken cancellationToken)
+    private static async Task<IResult> GetHealthAsync(IEnumerable<IHealthComponent> components, ILocalSiloDetails silo, CancellationToken cancellationToken)
     {
         var checks = components.Select(async component =>
         {
@@ -36,7 +36,7 @@ public static class HealthEndpoints
         var overall = results.Any(r => r.health.Status != HealthStatus.Healthy && r.component.IsCritical) ? HealthStatus.Unhealthy
             : results.Any(r => r.health.Status != HealthStatus.Healthy) ? HealthStatus.Degraded
             : HealthStatus.Healthy;
-        var report = new HealthReport(overall, ApiVersion.Value, silo.Id, DateTimeOffset.UtcNow,
+        var report = new HealthReport(overall, ApiVersion.Value, silo.SiloAddress.ToParsableString(), DateTimeOffset.UtcNow,
             results.ToDictionary(r => r.component.Name, r => r.health));
         return TypedResults.Json(report, statusCode: overall == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
     }

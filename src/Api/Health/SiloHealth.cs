@@ -1,11 +1,9 @@
-using Framecast.Silo.Hosting;
-using Framecast.Silo.Membership;
-using Framecast.Silo.Runtime;
+using Orleans.Runtime;
 
 namespace Framecast.Api.Health;
 
-/// <summary>This silo: running, heartbeating within the dead-after window, and how many activations it holds.</summary>
-public sealed class SiloHealth(SiloLifecycle lifecycle, SiloMembership membership, GrainRuntime runtime, SiloOptions options) : IHealthComponent
+/// <summary>This silo as its cluster sees it: healthy while the membership lists it as active.</summary>
+public sealed class SiloHealth(ILocalSiloDetails self, IClusterMembershipService membership) : IHealthComponent
 {
     public string Name => "silo";
 
@@ -13,14 +11,14 @@ public sealed class SiloHealth(SiloLifecycle lifecycle, SiloMembership membershi
 
     public Task<(HealthStatus, IReadOnlyDictionary<string, object?>?)> CheckAsync(CancellationToken cancellationToken)
     {
-        var sinceHeartbeat = membership.LastHeartbeat is { } last ? DateTimeOffset.UtcNow - last : (TimeSpan?)null;
-        var healthy = lifecycle.IsRunning && sinceHeartbeat is { } since && since < options.DeadAfter;
+        var snapshot = membership.CurrentSnapshot;
+        var status = snapshot.GetSiloStatus(self.SiloAddress);
         IReadOnlyDictionary<string, object?> info = new Dictionary<string, object?>
         {
-            ["running"] = lifecycle.IsRunning,
-            ["last_heartbeat"] = membership.LastHeartbeat,
-            ["activations"] = runtime.ActivationCount,
+            ["address"] = self.SiloAddress.ToParsableString(),
+            ["status"] = status.ToString().ToLowerInvariant(),
+            ["active_silos"] = snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active),
         };
-        return Task.FromResult((healthy ? HealthStatus.Healthy : HealthStatus.Unhealthy, (IReadOnlyDictionary<string, object?>?)info));
+        return Task.FromResult((status == SiloStatus.Active ? HealthStatus.Healthy : HealthStatus.Unhealthy, (IReadOnlyDictionary<string, object?>?)info));
     }
 }

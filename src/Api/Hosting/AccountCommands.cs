@@ -1,6 +1,6 @@
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Api.Auth;
 using Framecast.Grains.Abstractions.Accounts;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Abstractions.Teams;
 using Framecast.Grains.Abstractions.Users;
 using Framecast.Silo.Storage;
@@ -65,19 +65,19 @@ public static class AccountCommands
             ?? (await creatorGrain.CreateTeamAsync("Demo Studio", null)).Team;
         if (studio.Credits < 1000)
         {
-            await grains.GetGrain<ITeamGrain>(studio.Id).AdjustCreditsAsync(1000 - studio.Credits, "seed: demo team credits", null);
+            await grains.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.Team, studio.Id).Key).AdjustCreditsAsync(1000 - studio.Credits, "seed: demo team credits", null);
         }
         var creatorNow = await creatorGrain.GetAsync();
         if (creatorNow!.Credits < 500)
         {
-            await creatorGrain.AdjustCreditsAsync(500 - creatorNow.Credits, "seed: demo personal credits", null);
+            await grains.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.User, creator.Id).Key).AdjustCreditsAsync(500 - creatorNow.Credits, "seed: demo personal credits", null);
         }
         var starter = await UserAsync("starter@framecast.local");
         var starterGrain = grains.GetGrain<IUserGrain>(starter.Id);
         var starterNow = await starterGrain.GetAsync();
         if (starterNow!.Credits < 100)
         {
-            await starterGrain.AdjustCreditsAsync(100 - starterNow.Credits, "seed: demo personal credits", null);
+            await grains.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.User, starter.Id).Key).AdjustCreditsAsync(100 - starterNow.Credits, "seed: demo personal credits", null);
         }
 
         Console.WriteLine($"""

@@ -1,36 +1,24 @@
 using Framecast.Api.Endpoints;
 using Framecast.Api.Hubs;
 using Framecast.Api.Jobs;
-using Framecast.Grains.Jobs;
 using Framecast.Grains.Storyboards;
 using Framecast.Silo.Hosting;
-using Framecast.Silo.Storage.Projects;
-using Framecast.Silo.Workers;
 
 namespace Framecast.Api.Hosting;
 
-/// <summary>Storyboards, pricing and the job pipeline: grains, stores, the worker backend and the dispatcher.</summary>
+/// <summary>Storyboards, pricing, admission, the SSE streams and the SignalR hub in front of the job grains.</summary>
 public static class JobsComposition
 {
     public static void AddJobs(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        var execution = new JobExecutionOptions
-        {
-            PollInterval = configuration.Milliseconds("JOB_POLL_INTERVAL_MS", new JobExecutionOptions().PollInterval),
-            LeaseDuration = configuration.Milliseconds("JOB_LEASE_MS", new JobExecutionOptions().LeaseDuration),
-            DispatchInterval = configuration.Milliseconds("JOB_DISPATCH_INTERVAL_MS", new JobExecutionOptions().DispatchInterval),
-            MaxProcessingTime = configuration.Milliseconds("JOB_MAX_PROCESSING_MS", new JobExecutionOptions().MaxProcessingTime),
-        };
-        services.AddJobPipeline(execution, WorkerBackendOptions.FromConfiguration(configuration));
         services.AddSingleton(PricingFromConfiguration(configuration));
         services.AddSingleton<StoryboardEstimator>();
         services.AddSingleton<StoryboardValidator>();
         services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton(new SseOptions(configuration.Milliseconds("SSE_KEEPALIVE_MS", TimeSpan.FromSeconds(15))));
-        services.AddSingleton<ProjectQueries>();
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
         services.AddSingleton<HubConnections>();
         services.AddHostedService<JobEventBroadcaster>();

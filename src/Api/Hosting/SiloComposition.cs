@@ -1,18 +1,18 @@
 using Framecast.Api.Health;
 using Framecast.Silo.Hosting;
-using Framecast.Silo.ObjectStorage;
-using Framecast.Silo.Workers;
 
 namespace Framecast.Api.Hosting;
 
-/// <summary>The silo this API process co-hosts, its grains, and the outside services it reaches.</summary>
+/// <summary>The Orleans silo this API process co-hosts, its grains, and the outside services it reaches.</summary>
 public static class SiloComposition
 {
     public static void AddFramecastBackend(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
-        var siloOptions = SiloOptions.FromConfiguration(configuration);
-        builder.Services.AddFramecastSilo(siloOptions, ObjectStorageOptions.FromConfiguration(configuration));
+        // Before UseOrleans: the migrations must run before the providers read their queries.
+        builder.Services.AddFramecastSilo(configuration);
+        var options = SiloOptions.FromConfiguration(configuration);
+        builder.UseOrleans(silo => silo.UseFramecast(options));
         builder.Services.AddHttpClient(nameof(WorkerBackendHealth), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<IHealthComponent, DatabaseHealth>();
         builder.Services.AddSingleton<IHealthComponent, ObjectStorageHealth>();
@@ -22,6 +22,6 @@ public static class SiloComposition
         {
             builder.Services.AddHostedService<BucketBootstrap>();
         }
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = siloOptions.ShutdownTimeout + TimeSpan.FromSeconds(10));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(10));
     }
 }

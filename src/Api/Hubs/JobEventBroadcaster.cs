@@ -1,47 +1,51 @@
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Silo.Messaging;
-using Framecast.Silo.Storage.Jobs;
+using Framecast.Silo.Jobs;
 using Microsoft.AspNetCore.SignalR;
-using Npgsql;
 
 namespace Framecast.Api.Hubs;
 
 /// <summary>
-/// Pushes every job event to this silo's SignalR connections: the job's group and its owner's
-/// group. Each silo reads the event row once per event and sends to its own connections, which
-/// makes PostgreSQL's NOTIFY the hub's backplane.
+/// Pushes every job event to this silo's SignalR connections: the job's group and its owner's group.
+/// The events arrive with the batches the cluster's event hubs push to this silo, so a hub client
+/// connected here sees the events of a job driven on any silo, and no row is read to send them.
 /// </summary>
-public sealed class JobEventBroadcaster(
-    IEventBus bus, NpgsqlDataSource dataSource, IHubContext<JobsHub> hub, HubConnections connections, ILogger<JobEventBroadcaster> logger)
-    : BackgroundService
+public sealed class JobEventBroadcaster(ClusterJobEvents events, IHubContext<JobsHub> hub, HubConnections connections, ILogger<JobEventBroadcaster> logger)
+    : IHostedService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    private CancellationTokenSource? _stopping;
+
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        var subscription = bus.Subscribe(JobEventLog.AllJobsTopic, payload => _ = PushAsync(payload, stoppingToken));
-        stoppingToken.Register(subscription.Dispose);
+        _stopping = new CancellationTokenSource();
+        events.Received += OnBatch;
         return Task.CompletedTask;
     }
 
-    private async Task PushAsync(string payload, CancellationToken cancellationToken)
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        events.Received -= OnBatch;
+        _stopping?.Cancel();
+        return Task.CompletedTask;
+    }
+
+    private void OnBatch(JobEventBatch batch)
+    {
+        if (connections.Count > 0)
+        {
+            _ = PushAsync(batch, _stopping!.Token);
+        }
+    }
+
+    private async Task PushAsync(JobEventBatch batch, CancellationToken cancellationToken)
     {
         try
         {
-            if (connections.Count == 0)
+            var groups = new[] { JobsHub.JobGroup(batch.JobId), JobsHub.OwnerGroup(batch.Owner) };
+            foreach (var e in batch.Events)
             {
-                return;
+                await hub.Clients.Groups(groups)
+                    .SendAsync(JobsHub.EventMethod, new HubJobEvent(e.JobId, e.Sequence, e.EventType.ToDb(), e.Payload, e.CreatedAt), cancellationToken);
             }
-            var parts = payload.Split('|');
-            if (parts.Length != 5 || !Guid.TryParse(parts[0], out var jobId) || !long.TryParse(parts[1], out var sequence))
-            {
-                return;
-            }
-            var events = await JobEventLog.ReadAfterAsync(dataSource, jobId, sequence - 1, limit: 1);
-            if (events is not [var e])
-            {
-                return;
-            }
-            await hub.Clients.Groups([JobsHub.JobGroup(jobId), JobsHub.OwnerGroup(parts[2])])
-                .SendAsync(JobsHub.EventMethod, new HubJobEvent(e.JobId, e.Sequence, e.EventType.ToDb(), e.Payload, e.CreatedAt), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Framecast.Api.Auth;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Storyboards;
 
 namespace Framecast.Api.Jobs;

@@ -3,50 +3,57 @@ using System.Text.Json.Serialization;
 namespace Framecast.Grains.Abstractions.Accounts;
 
 /// <summary>The User response object (spec 04 §0.7).</summary>
+[GenerateSerializer, Immutable, Alias("framecast.UserProfile")]
 public sealed record UserProfile(
-    Guid Id,
-    string Email,
-    string? Name,
-    string? AvatarUrl,
-    UserTier Tier,
-    int Credits,
-    long EphemeralStorageBytes,
-    DateTimeOffset? UpgradedAt,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Email,
+    [property: Id(2)] string? Name,
+    [property: Id(3)] string? AvatarUrl,
+    [property: Id(4)] UserTier Tier,
+    [property: Id(5)] int Credits,
+    [property: Id(6)] long EphemeralStorageBytes,
+    [property: Id(7)] DateTimeOffset? UpgradedAt,
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] DateTimeOffset UpdatedAt);
 
 /// <summary>A team row. <see cref="SettingsJson"/> is the raw JSON object of <c>settings</c>.</summary>
+[GenerateSerializer, Immutable, Alias("framecast.TeamRecord")]
 public sealed record TeamRecord(
-    Guid Id,
-    string Name,
-    string Slug,
-    int Credits,
-    long EphemeralStorageBytes,
-    string SettingsJson,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Slug,
+    [property: Id(3)] int Credits,
+    [property: Id(4)] long EphemeralStorageBytes,
+    [property: Id(5)] string SettingsJson,
+    [property: Id(6)] DateTimeOffset CreatedAt,
+    [property: Id(7)] DateTimeOffset UpdatedAt);
 
-public sealed record MembershipRecord(Guid Id, Guid TeamId, Guid UserId, TeamRole Role, DateTimeOffset CreatedAt);
+[GenerateSerializer, Immutable, Alias("framecast.MembershipRecord")]
+public sealed record MembershipRecord([property: Id(0)] Guid Id, [property: Id(1)] Guid TeamId, [property: Id(2)] Guid UserId, [property: Id(3)] TeamRole Role, [property: Id(4)] DateTimeOffset CreatedAt);
 
-public sealed record MemberUser(Guid Id, string Email, string? Name, string? AvatarUrl);
+[GenerateSerializer, Immutable, Alias("framecast.MemberUser")]
+public sealed record MemberUser([property: Id(0)] Guid Id, [property: Id(1)] string Email, [property: Id(2)] string? Name, [property: Id(3)] string? AvatarUrl);
 
-public sealed record MemberView(Guid Id, Guid TeamId, Guid UserId, TeamRole Role, DateTimeOffset CreatedAt, MemberUser User);
+[GenerateSerializer, Immutable, Alias("framecast.MemberView")]
+public sealed record MemberView([property: Id(0)] Guid Id, [property: Id(1)] Guid TeamId, [property: Id(2)] Guid UserId, [property: Id(3)] TeamRole Role, [property: Id(4)] DateTimeOffset CreatedAt, [property: Id(5)] MemberUser User);
 
 /// <summary>A team the user belongs to, with the user's role in it.</summary>
-public sealed record UserTeam(TeamRecord Team, TeamRole Role, DateTimeOffset JoinedAt);
+[GenerateSerializer, Immutable, Alias("framecast.UserTeam")]
+public sealed record UserTeam([property: Id(0)] TeamRecord Team, [property: Id(1)] TeamRole Role, [property: Id(2)] DateTimeOffset JoinedAt);
 
+[GenerateSerializer, Immutable, Alias("framecast.InvitationRecord")]
 public sealed record InvitationRecord(
-    Guid Id,
-    Guid TeamId,
-    Guid? InvitedBy,
-    string Email,
-    TeamRole Role,
-    [property: JsonIgnore] string Token,
-    DateTimeOffset ExpiresAt,
-    DateTimeOffset? AcceptedAt,
-    DateTimeOffset? DeclinedAt,
-    DateTimeOffset? RevokedAt,
-    DateTimeOffset CreatedAt)
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid TeamId,
+    [property: Id(2)] Guid? InvitedBy,
+    [property: Id(3)] string Email,
+    [property: Id(4)] TeamRole Role,
+    [property: Id(5), JsonIgnore] string Token,
+    [property: Id(6)] DateTimeOffset ExpiresAt,
+    [property: Id(7)] DateTimeOffset? AcceptedAt,
+    [property: Id(8)] DateTimeOffset? DeclinedAt,
+    [property: Id(9)] DateTimeOffset? RevokedAt,
+    [property: Id(10)] DateTimeOffset CreatedAt)
 {
     public InvitationState StateAt(DateTimeOffset now) =>
         AcceptedAt is not null ? InvitationState.Accepted
@@ -59,17 +66,19 @@ public sealed record InvitationRecord(
         AcceptedAt is null && DeclinedAt is null && RevokedAt is null && ExpiresAt > now;
 }
 
+[GenerateSerializer, Immutable, Alias("framecast.ApiKeyRecord")]
 public sealed record ApiKeyRecord(
-    Guid Id,
-    Guid UserId,
-    string Owner,
-    string Name,
-    string KeyPrefix,
-    IReadOnlyList<string> Scopes,
-    DateTimeOffset? LastUsedAt,
-    DateTimeOffset? ExpiresAt,
-    DateTimeOffset? RevokedAt,
-    DateTimeOffset CreatedAt);
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Guid UserId,
+    [property: Id(2)] string Owner,
+    [property: Id(3)] string Name,
+    [property: Id(4)] string KeyPrefix,
+    [property: Id(5)] IReadOnlyList<string> Scopes,
+    [property: Id(6)] DateTimeOffset? LastUsedAt,
+    [property: Id(7)] DateTimeOffset? ExpiresAt,
+    [property: Id(8)] DateTimeOffset? RevokedAt,
+    [property: Id(9)] DateTimeOffset CreatedAt);
 
 /// <summary>One credit change and the balance it left, as recorded in <c>credit_ledger</c>.</summary>
-public sealed record CreditChange(Guid LedgerId, string Owner, int Delta, int BalanceAfter, string Reason, Guid? JobId, DateTimeOffset CreatedAt);
+[GenerateSerializer, Immutable, Alias("framecast.CreditChange")]
+public sealed record CreditChange([property: Id(0)] Guid LedgerId, [property: Id(1)] string Owner, [property: Id(2)] int Delta, [property: Id(3)] int BalanceAfter, [property: Id(4)] string Reason, [property: Id(5)] Guid? JobId, [property: Id(6)] DateTimeOffset CreatedAt);

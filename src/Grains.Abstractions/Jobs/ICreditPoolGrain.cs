@@ -1,11 +1,11 @@
-using Framecast.Grains.Abstractions.Runtime;
-
 namespace Framecast.Grains.Abstractions.Jobs;
 
 /// <summary>
-/// The single point through which every job of one credit pool is admitted and settled: its
-/// turns serialize the concurrency limits and the credit arithmetic. Keyed by <see cref="CreditPool.Key"/>.
+/// The single writer of one credit pool's balance: every job of the pool is admitted and settled
+/// here, and operator grants go through here too, so its turns serialize the concurrency limits
+/// (CARD-5, CARD-6, INV-J12) and the credit arithmetic. Keyed by <see cref="CreditPool.Key"/>.
 /// </summary>
+[Alias("framecast.ICreditPoolGrain")]
 public interface ICreditPoolGrain : IGrainWithStringKey
 {
     /// <summary>Checks the limits and the balance, debits, and inserts the queued job and its first event, in one transaction.</summary>
@@ -13,4 +13,15 @@ public interface ICreditPoolGrain : IGrainWithStringKey
 
     /// <summary>Ends a job once: status, refund, usage, final event. A job already terminal is returned unchanged.</summary>
     Task<JobRecord> SettleAsync(JobSettlement settlement);
+
+    /// <summary>Adds (or, negative, removes) credits; never below zero (402 INSUFFICIENT_CREDITS). Recorded in the ledger.</summary>
+    Task<Accounts.CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId);
+
+    /// <summary>The balance as this pool holds it: the user and team grains answer with it.</summary>
+    [ReadOnly]
+    Task<int> GetBalanceAsync();
+
+    /// <summary>The owner's tier changed (and with it the concurrency limit): reload before the next call.</summary>
+    [AlwaysInterleave]
+    Task RefreshAsync();
 }

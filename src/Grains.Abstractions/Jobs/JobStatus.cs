@@ -1,5 +1,6 @@
 namespace Framecast.Grains.Abstractions.Jobs;
 
+[GenerateSerializer, Alias("framecast.JobStatus")]
 public enum JobStatus
 {
     Queued,
@@ -9,6 +10,7 @@ public enum JobStatus
     Canceled,
 }
 
+[GenerateSerializer, Alias("framecast.FailureType")]
 public enum FailureType
 {
     System,
@@ -17,6 +19,7 @@ public enum FailureType
     Canceled,
 }
 
+[GenerateSerializer, Alias("framecast.JobEventType")]
 public enum JobEventType
 {
     Queued,

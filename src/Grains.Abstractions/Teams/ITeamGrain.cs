@@ -1,15 +1,19 @@
 using Framecast.Grains.Abstractions.Accounts;
-using Framecast.Grains.Abstractions.Runtime;
 
 namespace Framecast.Grains.Abstractions.Teams;
 
 /// <summary>
-/// One team: its settings, credits, memberships and invitations. Every membership change is a turn of
+/// One team: its settings, memberships and invitations. Every membership change is a turn of
 /// this grain, so concurrent role changes and removals are serialized and a team that has members
 /// always keeps an owner. Methods taking an actor check the actor's role (spec 05 §2) themselves.
 /// </summary>
+[Alias("framecast.ITeamGrain")]
 public interface ITeamGrain : IGrainWithGuidKey
 {
+    /// <summary>Another grain committed a change to this team's rows (a member's account went): reload before the next call.</summary>
+    [AlwaysInterleave]
+    Task RefreshAsync();
+
     /// <summary>The team and its memberships as stored now, or null when the team does not exist.</summary>
     Task<TeamState?> GetAsync();
 
@@ -38,15 +42,14 @@ public interface ITeamGrain : IGrainWithGuidKey
     Task<MembershipRecord> AcceptInvitationAsync(Guid userId, Guid invitationId);
 
     Task DeclineInvitationAsync(Guid userId, Guid invitationId);
-
-    /// <summary>Adds (or, negative, removes) team credits; never below zero (402 INSUFFICIENT_CREDITS). Recorded in the ledger.</summary>
-    Task<CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId);
 }
 
-public sealed record TeamState(TeamRecord Team, IReadOnlyList<MembershipRecord> Members)
+[GenerateSerializer, Immutable, Alias("framecast.TeamState")]
+public sealed record TeamState([property: Id(0)] TeamRecord Team, [property: Id(1)] IReadOnlyList<MembershipRecord> Members)
 {
     public TeamRole? RoleOf(Guid userId) => Members.FirstOrDefault(m => m.UserId == userId)?.Role;
 }
 
 /// <summary>A PATCH of a team: null fields stay unchanged. <see cref="SettingsJson"/> is a JSON object.</summary>
-public sealed record TeamUpdate(string? Name, string? SettingsJson);
+[GenerateSerializer, Immutable, Alias("framecast.TeamUpdate")]
+public sealed record TeamUpdate([property: Id(0)] string? Name, [property: Id(1)] string? SettingsJson);

@@ -1,14 +1,19 @@
 using Framecast.Grains.Abstractions.Accounts;
-using Framecast.Grains.Abstractions.Runtime;
 
 namespace Framecast.Grains.Abstractions.Users;
 
 /// <summary>
-/// One user (keyed by the user id = the identity provider's id): profile, tier, personal credits, team
+/// One user (keyed by the user id = the identity provider's id): profile, tier, team
 /// creation (the owned-teams and membership limits are serialized here) and the user's API keys.
 /// </summary>
+[Alias("framecast.IUserGrain")]
 public interface IUserGrain : IGrainWithGuidKey
 {
+    /// <summary>Another grain committed a change to this user's rows (a membership, a team): reload before the next call.
+    /// Interleaves, so a grain that is itself waiting on the caller cannot deadlock with it.</summary>
+    [AlwaysInterleave]
+    Task RefreshAsync();
+
     /// <summary>The user as stored now, or null when no row exists.</summary>
     Task<UserProfile?> GetAsync();
 
@@ -28,9 +33,6 @@ public interface IUserGrain : IGrainWithGuidKey
 
     Task<CreateTeamResult> CreateTeamAsync(string name, string? slug);
 
-    /// <summary>Adds (or, negative, removes) personal credits; never below zero (402 INSUFFICIENT_CREDITS). Recorded in the ledger.</summary>
-    Task<CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId);
-
     Task<CreatedApiKey> CreateApiKeyAsync(NewApiKey key);
 
     Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync();
@@ -43,14 +45,19 @@ public interface IUserGrain : IGrainWithGuidKey
 }
 
 /// <summary>A PATCH of the profile: a field that is not <c>Set</c> stays unchanged; set to null clears it.</summary>
-public sealed record ProfileUpdate(bool NameSet, string? Name, bool AvatarUrlSet, string? AvatarUrl);
+[GenerateSerializer, Immutable, Alias("framecast.ProfileUpdate")]
+public sealed record ProfileUpdate([property: Id(0)] bool NameSet, [property: Id(1)] string? Name, [property: Id(2)] bool AvatarUrlSet, [property: Id(3)] string? AvatarUrl);
 
-public sealed record UpgradeResult(UserProfile User, TeamRecord Team, MembershipRecord Membership);
+[GenerateSerializer, Immutable, Alias("framecast.UpgradeResult")]
+public sealed record UpgradeResult([property: Id(0)] UserProfile User, [property: Id(1)] TeamRecord Team, [property: Id(2)] MembershipRecord Membership);
 
-public sealed record CreateTeamResult(TeamRecord Team, MembershipRecord Membership);
+[GenerateSerializer, Immutable, Alias("framecast.CreateTeamResult")]
+public sealed record CreateTeamResult([property: Id(0)] TeamRecord Team, [property: Id(1)] MembershipRecord Membership);
 
 /// <summary>What the API has validated for a new key: the owner URN string, known scopes, a future expiry.
 /// The grain generates the raw key and stores only its hash.</summary>
-public sealed record NewApiKey(string Name, string Owner, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt);
+[GenerateSerializer, Immutable, Alias("framecast.NewApiKey")]
+public sealed record NewApiKey([property: Id(0)] string Name, [property: Id(1)] string Owner, [property: Id(2)] IReadOnlyList<string> Scopes, [property: Id(3)] DateTimeOffset? ExpiresAt);
 
-public sealed record CreatedApiKey(ApiKeyRecord ApiKey, string RawKey);
+[GenerateSerializer, Immutable, Alias("framecast.CreatedApiKey")]
+public sealed record CreatedApiKey([property: Id(0)] ApiKeyRecord ApiKey, [property: Id(1)] string RawKey);

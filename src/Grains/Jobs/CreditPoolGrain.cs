@@ -1,24 +1,48 @@
 using System.Text.Json;
+using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Accounts;
 
 namespace Framecast.Grains.Jobs;
 
 /// <summary>
-/// One credit pool. Its turns are the only place jobs of the pool are admitted and settled, so the
-/// checks against the limits and the balance and the writes that follow cannot interleave; the
-/// version check on the pool row keeps that true across silos.
+/// One credit pool, the only writer of its balance. Its turns are the only place jobs of the pool are
+/// admitted and settled and credits granted, so the checks against the limits and the balance and
+/// the writes that follow cannot interleave (CARD-5, CARD-6, INV-J12). Orleans keeps one activation;
+/// the version check on the pool's columns fences the rare duplicate.
 /// </summary>
 public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPoolGrain
 {
     private CreditPool _pool;
     private CreditPoolState _state = new(0, 0, 0, []);
+    private bool _stale;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _pool = CreditPool.Parse(GetPrimaryKeyString());
+        _pool = CreditPool.Parse(this.GetPrimaryKeyString());
         return LoadAsync();
+    }
+
+    public Task RefreshAsync()
+    {
+        _stale = true;
+        return Task.CompletedTask;
+    }
+
+    public async Task<int> GetBalanceAsync()
+    {
+        await EnsureCurrentAsync();
+        return _state.Credits;
+    }
+
+    private async Task EnsureCurrentAsync()
+    {
+        if (_stale)
+        {
+            _stale = false;
+            await LoadAsync();
+        }
     }
 
     private async Task LoadAsync() =>
@@ -29,12 +53,14 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
     /// <summary>Why this pool cannot admit the job now, in the spec's guard order; null when it can.</summary>
     private DomainException? Refusal(AdmitJobCommand command)
     {
+        // CARD-5 / CARD-6: the owner's concurrency limit.
         if (_state.ActiveJobs.Count >= _state.ConcurrencyLimit)
         {
             return new DomainException(ErrorCodes.ConcurrentJobLimit,
                 $"{command.Owner} already has {_state.ActiveJobs.Count} active jobs; the limit is {_state.ConcurrencyLimit}.",
                 new Dictionary<string, object?> { ["limit"] = _state.ConcurrencyLimit, ["active"] = _state.ActiveJobs.Count });
         }
+        // INV-J12: one active job per project.
         if (command.ProjectId is { } projectId && _state.ActiveJobs.Any(j => j.ProjectId == projectId))
         {
             return new DomainException(ErrorCodes.ProjectJobActive, "The project already has a queued or processing job.");
@@ -48,12 +74,12 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
 
     public async Task<AdmissionResult> AdmitAsync(AdmitJobCommand command)
     {
+        await EnsureCurrentAsync();
         if (command.IdempotencyKey is { } key && await store.FindByIdempotencyKeyAsync(command.TriggeredBy, key) is { } existing)
         {
             return Replay(existing.Job, existing.RequestHash, command);
         }
-        // Whoever else changes the pool row (an operator's grant, a settlement on another silo) marks
-        // this activation stale, so it reloads before this turn: the refusal rests on current state.
+        // This grain is the only writer of the balance and of its jobs' admission, so the refusal rests on current state.
         if (Refusal(command) is { } refusal)
         {
             throw refusal;
@@ -67,6 +93,8 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
                     Version = admitted.NewVersion,
                     ActiveJobs = [.. _state.ActiveJobs, new ActiveJob(admitted.Job.Id, admitted.Job.ProjectId)],
                 };
+                // One-way: the job grain starts driving without holding up this turn; the sweep covers a lost message.
+                _ = GrainFactory.GetGrain<IJobGrain>(admitted.Job.Id).StartAsync();
                 return new AdmissionResult(admitted.Job, Created: true);
             case AdmitOutcome.DuplicateKey:
                 // A retry with the same key won a race on another pool or silo: answer with its job.
@@ -80,6 +108,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
 
     public async Task<JobRecord> SettleAsync(JobSettlement settlement)
     {
+        await EnsureCurrentAsync();
         var job = await store.FindJobAsync(settlement.JobId);
         if (job.Status.IsTerminal())
         {
@@ -94,6 +123,21 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
             ActiveJobs = [.. _state.ActiveJobs.Where(j => j.Id != job.Id)],
         };
         return ended;
+    }
+
+    public async Task<CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId)
+    {
+        await EnsureCurrentAsync();
+        CreditRules.Check(delta, reason);
+        if (_state.Credits + (long)delta < 0)
+        {
+            throw new DomainException(ErrorCodes.InsufficientCredits,
+                $"The balance ({_state.Credits}) is lower than the debit ({-delta}); credits never go below zero.",
+                new Dictionary<string, object?> { ["balance"] = _state.Credits, ["requested"] = -delta });
+        }
+        var (change, version) = await store.AdjustAsync(_pool, _state.Version, delta, reason, jobId);
+        _state = _state with { Credits = change.BalanceAfter, Version = version };
+        return change;
     }
 
     private static AdmissionResult Replay(JobRecord job, string? requestHash, AdmitJobCommand command) =>

@@ -1,11 +1,12 @@
+using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Jobs;
 
 namespace Framecast.Grains.Jobs;
 
 /// <summary>
-/// Storage of a credit pool (the users or teams row that holds the balance) and of the jobs it
-/// admits and settles. Each write is one transaction conditional on the pool row's version and
-/// throws <see cref="Abstractions.Runtime.GrainStateConflictException"/> when another writer moved first.
+/// Storage of a credit pool (the credits of a users or teams row) and of the jobs it admits and
+/// settles. Each write is one transaction conditional on the pool's credits_version and throws
+/// <see cref="Persistence.StaleStateException"/> when another writer moved first.
 /// </summary>
 public interface ICreditPoolStore
 {
@@ -21,4 +22,7 @@ public interface ICreditPoolStore
 
     /// <summary>Applies a settlement to a job that is still active; returns the ended job and the pool's new version.</summary>
     Task<(JobRecord Job, long NewVersion)> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund);
+
+    /// <summary>credits += delta plus its ledger row; never below zero (402). Returns the change and the pool's new version.</summary>
+    Task<(CreditChange Change, long NewVersion)> AdjustAsync(CreditPool pool, long expectedVersion, int delta, string reason, Guid? jobId);
 }

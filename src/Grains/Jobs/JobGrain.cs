@@ -1,59 +1,77 @@
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Grains.Abstractions.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Framecast.Grains.Jobs;
 
 /// <summary>
-/// Drives one job on the worker while this silo holds its lease: submits once (resuming from the
-/// stored request id after a takeover), follows the worker by polling (the worker's callback only
-/// makes the next poll sooner), turns its progress into events, enforces the job timeout, and hands
-/// the outcome to the owner's credit pool, which settles it exactly once.
+/// Drives one job on the worker. Orleans keeps one activation per job in the cluster, so one grain
+/// submits once (its checkpoint in grain storage holds the RunPod request id), follows the worker
+/// with a grain timer (the worker's callback only makes the next poll sooner), turns its progress
+/// into events, enforces the job timeout, and hands the outcome to the owner's credit pool, which
+/// settles it exactly once. A reminder brings the job back on another silo when this one dies.
 /// </summary>
-public sealed class JobGrain(IJobStore store, IWorkerBackend worker, JobExecutionOptions options, ILogger<JobGrain> logger)
-    : Grain, IJobGrain
+public sealed class JobGrain(
+    [PersistentState("jobDrive", JobGrain.StorageName)] IPersistentState<JobDriveState> drive,
+    IJobStore store,
+    IWorkerBackend worker,
+    JobExecutionOptions options,
+    ILogger<JobGrain> logger) : Grain, IJobGrain
 {
-    private IDisposable? _pollTimer;
-    private IDisposable? _leaseTimer;
+    public const string StorageName = "jobs";
+    private const string KeepAliveReminder = "drive";
+
+    private IGrainTimer? _timer;
+    private JobRecord? _job;
     private string? _lastProgress;
 
-    private Guid JobId => GetPrimaryKey();
+    private Guid JobId => this.GetPrimaryKey();
 
-    public async Task DriveAsync()
+    public async Task StartAsync()
     {
-        var execution = await store.GetExecutionAsync(JobId);
-        if (execution is null || execution.Status.IsTerminal())
+        if (_timer is not null)
+        {
+            return;
+        }
+        var job = await LoadAsync();
+        if (job is null || job.Status.IsTerminal())
         {
             await StopDrivingAsync();
             return;
         }
-        if (_pollTimer is null)
-        {
-            // A driven job keeps its activation: collecting it would only hand the job to the next dispatch.
-            _pollTimer = RegisterTimer(_ => PokeAsync(), options.PollInterval, options.PollInterval, keepAlive: true);
-            _leaseTimer = RegisterTimer(_ => RenewLeaseAsync(), options.LeaseDuration / 3, options.LeaseDuration / 3);
-        }
-        if (execution.WorkerRequestId is null)
-        {
-            await SubmitAsync(execution);
-        }
-        await PokeAsync();
+        await this.RegisterOrUpdateReminder(KeepAliveReminder, options.ReminderPeriod, options.ReminderPeriod);
+        // KeepAlive: collecting a driven job's activation would only stop it until its next reminder tick.
+        _timer = this.RegisterGrainTimer(_ => DriveAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, options.PollInterval) { KeepAlive = true });
     }
+
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartAsync();
 
     public async Task PokeAsync()
     {
-        try
+        if (_timer is null)
         {
-            await PollAsync();
+            await StartAsync();
+            return;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        await DriveAsync();
+    }
+
+    public async Task<JobRecord> CancelAsync(Guid canceledBy)
+    {
+        var job = await LoadAsync() ?? throw new DomainException(ErrorCodes.JobNotFound, "No such job.");
+        if (job.Status.IsTerminal())
         {
-            // The worker is unreachable for now; the next poll tries again. Throwing would make the
-            // runtime reload this activation and drop its timers.
-            logger.LogWarning(ex, "Reading the worker status of job {JobId} failed", JobId);
+            throw new DomainException(ErrorCodes.JobNotCancelable, $"The job has already ended ({job.Status.ToDb()}).",
+                new Dictionary<string, object?> { ["status"] = job.Status.ToDb() });
         }
+        var ended = await SettleAsync(new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled, CanceledBy: canceledBy));
+        if (ended.Status != JobStatus.Canceled)
+        {
+            throw new DomainException(ErrorCodes.JobNotCancelable, $"The job has already ended ({ended.Status.ToDb()}).",
+                new Dictionary<string, object?> { ["status"] = ended.Status.ToDb() });
+        }
+        return ended;
     }
 
     public async Task DeleteAsync()
@@ -64,109 +82,110 @@ public sealed class JobGrain(IJobStore store, IWorkerBackend worker, JobExecutio
             throw new DomainException(ErrorCodes.JobNotDeletable,
                 job.ProjectId is not null ? "Project jobs cannot be deleted." : $"Only finished jobs can be deleted; this one is {job.Status.ToDb()}.");
         }
+        _job = null;
         DeactivateOnIdle();
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    private async Task<JobRecord?> LoadAsync()
     {
-        if (_pollTimer is not null)
+        if (_job is null)
         {
-            // Let another silo take the job over at once rather than after the lease runs out.
-            await store.ReleaseLeaseAsync(JobId);
+            _job = await store.GetAsync(JobId);
+            _lastProgress = _job?.Progress.GetRawText();
         }
+        return _job;
     }
 
-    private async Task SubmitAsync(JobExecution execution)
+    /// <summary>One step of following the worker: submit when nobody has, else read its status and act on it.</summary>
+    private async Task DriveAsync()
     {
-        await store.MarkSubmittingAsync(JobId);
-        var requestId = await worker.SubmitAsync(
-            new WorkerSubmission(JobId, execution.Owner, execution.Spec, execution.Options, options.MaxProcessingTime),
-            CancellationToken.None);
-        if (!await store.RecordSubmissionAsync(JobId, requestId))
+        try
         {
-            // The lease moved or the job ended (typically: canceled) while we submitted; that is expected.
-            logger.LogInformation("Job {JobId} changed hands during submission; canceling worker request {RequestId}", JobId, requestId);
-            await worker.CancelAsync(requestId, CancellationToken.None);
-            await StopDrivingAsync();
-        }
-    }
-
-    private async Task PollAsync()
-    {
-        var execution = await store.GetExecutionAsync(JobId);
-        if (execution is null)
-        {
-            await StopDrivingAsync();
-            return;
-        }
-        if (execution.Status.IsTerminal())
-        {
-            if (execution.Status == JobStatus.Canceled && execution.WorkerRequestId is { } canceled)
+            var job = await LoadAsync();
+            if (job is null || job.Status.IsTerminal())
             {
-                await worker.CancelAsync(canceled, CancellationToken.None);
+                await StopDrivingAsync();
+                return;
             }
-            await StopDrivingAsync();
-            return;
+            if (drive.State.WorkerRequestId is null)
+            {
+                await SubmitAsync(job);
+                return;
+            }
+            await FollowAsync(job, drive.State.WorkerRequestId);
         }
-        var runningSince = execution.StartedAt ?? execution.SubmittedAt ?? execution.CreatedAt;
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            // The worker is unreachable for now; the next tick tries again.
+            logger.LogWarning(ex, "Reaching the worker for job {JobId} failed", JobId);
+        }
+    }
+
+    private async Task SubmitAsync(JobRecord job)
+    {
+        drive.State.SubmittedAt ??= DateTimeOffset.UtcNow;
+        await drive.WriteStateAsync();
+        var requestId = await worker.SubmitAsync(
+            new WorkerSubmission(JobId, job.Owner, job.SpecSnapshot, job.Options, options.MaxProcessingTime),
+            CancellationToken.None);
+        drive.State.WorkerRequestId = requestId;
+        await drive.WriteStateAsync();
+    }
+
+    private async Task FollowAsync(JobRecord job, string requestId)
+    {
+        var runningSince = job.StartedAt ?? drive.State.SubmittedAt ?? job.CreatedAt;
         if (DateTimeOffset.UtcNow - runningSince > options.MaxProcessingTime)
         {
-            if (execution.WorkerRequestId is { } expired)
-            {
-                await worker.CancelAsync(expired, CancellationToken.None);
-            }
-            await SettleAsync(execution, new JobSettlement(JobId, JobStatus.Failed, FailureType.Timeout,
+            await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, FailureType.Timeout,
                 Error: new JobError("timeout", $"The job ran longer than {options.MaxProcessingTime.TotalSeconds:0.#} seconds.")));
-            return;
-        }
-        if (execution.WorkerRequestId is not { } requestId)
-        {
             return;
         }
         var status = await worker.GetStatusAsync(requestId, CancellationToken.None);
         switch (status.State)
         {
             case WorkerState.InProgress:
-                await StartedAsync(execution);
+                await StartedAsync(job);
                 if (status.Progress is { } progress)
                 {
-                    await RecordProgressAsync(execution, progress);
+                    await RecordProgressAsync(progress);
                 }
                 break;
             case WorkerState.Completed when status.Result is { } result:
-                await StartedAsync(execution);
-                await SettleAsync(execution, new JobSettlement(JobId, JobStatus.Completed,
+                await StartedAsync(job);
+                await SettleAsync(new JobSettlement(JobId, JobStatus.Completed,
                     Output: result.Output, OutputSizeBytes: result.SizeBytes, RenderSeconds: result.DurationSeconds));
                 break;
             case WorkerState.Completed:
             case WorkerState.Failed:
                 var failure = status.Failure ?? new WorkerFailure(FailureType.System, "worker_failed", "The worker reported a failure without details.");
-                await SettleAsync(execution, new JobSettlement(JobId, JobStatus.Failed, failure.FailureType,
+                await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, failure.FailureType,
                     Error: new JobError(failure.Code, failure.Message, failure.SceneId)));
                 break;
             case WorkerState.TimedOut:
-                await SettleAsync(execution, new JobSettlement(JobId, JobStatus.Failed, FailureType.Timeout,
+                await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, FailureType.Timeout,
                     Error: new JobError("timeout", "The worker's execution timeout was reached.")));
                 break;
             case WorkerState.Cancelled:
-                await SettleAsync(execution, new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled));
+                await SettleAsync(new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled));
                 break;
             case WorkerState.NotFound:
-                await SettleAsync(execution, new JobSettlement(JobId, JobStatus.Failed, FailureType.System,
+                await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, FailureType.System,
                     Error: new JobError("worker_lost_job", "The worker no longer knows this job.")));
                 break;
         }
     }
 
-    private async Task StartedAsync(JobExecution execution)
+    private async Task StartedAsync(JobRecord job)
     {
-        if (execution.Status == JobStatus.Queued)
+        if (job.Status == JobStatus.Queued)
         {
             await store.MarkStartedAsync(JobId);
+            _job = job with { Status = JobStatus.Processing, StartedAt = DateTimeOffset.UtcNow };
         }
     }
 
-    private async Task RecordProgressAsync(JobExecution execution, WorkerProgress progress)
+    private async Task RecordProgressAsync(WorkerProgress progress)
     {
         var json = JsonSerializer.SerializeToElement(new
         {
@@ -181,31 +200,44 @@ public sealed class JobGrain(IJobStore store, IWorkerBackend worker, JobExecutio
         {
             return;
         }
-        var completedScenes = ScenePlan.From(execution.Spec).Scenes.Take(progress.ScenesCompleted).Select(s => s.Id).ToList();
+        var completedScenes = ScenePlan.From(_job!.SpecSnapshot).Scenes.Take(progress.ScenesCompleted).Select(s => s.Id).ToList();
         await store.RecordProgressAsync(JobId, json, completedScenes);
         _lastProgress = text;
+        _job = _job with { Progress = json };
     }
 
-    private async Task SettleAsync(JobExecution execution, JobSettlement settlement)
+    /// <summary>Hands the outcome to the pool (which applies it once), stops the worker of a canceled or timed-out job, and stops driving.</summary>
+    private async Task<JobRecord> SettleAsync(JobSettlement settlement)
     {
-        await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(execution.Owner).Key).SettleAsync(settlement);
-        await StopDrivingAsync();
-    }
-
-    private async Task RenewLeaseAsync()
-    {
-        if (!await store.RenewLeaseAsync(JobId))
+        var ended = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(_job!.Owner).Key).SettleAsync(settlement);
+        _job = ended;
+        if (settlement.FailureType is FailureType.Canceled or FailureType.Timeout && drive.State.WorkerRequestId is { } requestId)
         {
-            await StopDrivingAsync();
+            try
+            {
+                await worker.CancelAsync(requestId, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                logger.LogWarning(ex, "Canceling worker request {RequestId} of job {JobId} failed", requestId, JobId);
+            }
         }
+        await StopDrivingAsync();
+        return ended;
     }
 
     private async Task StopDrivingAsync()
     {
-        _pollTimer?.Dispose();
-        _leaseTimer?.Dispose();
-        _pollTimer = _leaseTimer = null;
-        await store.ReleaseLeaseAsync(JobId);
+        _timer?.Dispose();
+        _timer = null;
+        if (await this.GetReminder(KeepAliveReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+        if (drive.RecordExists)
+        {
+            await drive.ClearStateAsync();
+        }
         DeactivateOnIdle();
     }
 }

@@ -5,9 +5,9 @@ namespace Framecast.Grains.Teams;
 
 public sealed record TeamSnapshot(TeamRecord Team, long Version, IReadOnlyList<MembershipRecord> Members);
 
-/// <summary>Another user as the team grain needs it: to check its limits, its email and its version (the team
-/// grain's transaction bumps the user's version when the user's memberships change, conditional on this one).</summary>
-public sealed record UserFacts(Guid Id, string Email, UserTier Tier, long Version, int MembershipCount, int OwnedTeamCount);
+/// <summary>Another user as the team grain needs it, read across grains: to check its limits and its email. The
+/// schema's membership trigger is the backstop for a race with the user's own grain (INV-T7, INV-T8).</summary>
+public sealed record UserFacts(Guid Id, string Email, UserTier Tier, int MembershipCount, int OwnedTeamCount);
 
 public sealed record InvitationCounts(int Actionable, int CreatedToday);
 
@@ -16,7 +16,7 @@ public sealed record OutboundEmail(string Kind, string To, string Subject, strin
 
 /// <summary>
 /// Storage of the team grain. Every write runs one transaction whose first statement is the version-checked
-/// update of the <c>teams</c> row and which publishes the notices of every grain whose row it changed.
+/// update of the <c>teams</c> row; after the commit, the grains of the users whose memberships changed are told.
 /// </summary>
 public interface ITeamStore
 {
@@ -35,8 +35,7 @@ public interface ITeamStore
 
     Task<IReadOnlyList<MemberView>> ListMembersAsync(Guid teamId);
 
-    /// <summary>Also bumps the target user's version, conditional on <paramref name="userVersion"/>.</summary>
-    Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role, long userVersion);
+    Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role);
 
     Task RemoveMemberAsync(Guid teamId, long expectedVersion, Guid userId);
 
@@ -61,9 +60,6 @@ public interface ITeamStore
 
     Task DeclineInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId);
 
-    /// <summary>T4/T5 in one transaction: the user's version check, the upgrade and bootstrap when
-    /// <paramref name="bootstrap"/> is given, the membership, and accepted_at (while actionable).</summary>
-    Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, long userVersion, TeamRole role, NewTeam? bootstrap);
-
-    Task<CreditChange> AdjustCreditsAsync(Guid teamId, long expectedVersion, int delta, string reason, Guid? jobId);
+    /// <summary>T4 in one transaction: the membership and accepted_at (while actionable).</summary>
+    Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, TeamRole role);
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
+using Framecast.Grains.Abstractions.Users;
 using Framecast.Grains.Accounts;
 using Framecast.Grains.Users;
 
@@ -10,17 +11,26 @@ namespace Framecast.Grains.Teams;
 
 /// <summary>
 /// A team's rules (spec 04 §2–§4, 05 §2): settings, deletion, every membership change and every invitation.
-/// One turn at a time per team, each committed conditionally on the team row's version, so two concurrent
-/// demotions or removals can never both pass the last-owner check.
+/// One activation and one turn at a time per team, each committed conditionally on the team row's version, so
+/// two concurrent demotions or removals can never both pass the last-owner check (INV-T2). The balance belongs to
+/// the team's credit pool grain, which the team asks for it.
 /// </summary>
 public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITeamGrain
 {
     private TeamSnapshot? _state;
     private bool _loaded;
 
-    private Guid TeamId => GetPrimaryKey();
+    private Guid TeamId => this.GetPrimaryKey();
+
+    private ICreditPoolGrain Pool => GrainFactory.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.Team, TeamId).Key);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) => await LoadAsync();
+
+    public Task RefreshAsync()
+    {
+        _loaded = false;
+        return Task.CompletedTask;
+    }
 
     public async Task<TeamState?> GetAsync()
     {
@@ -28,8 +38,10 @@ public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITe
         {
             await LoadAsync();
         }
-        return _state is null ? null : new TeamState(_state.Team, _state.Members);
+        return _state is null ? null : new TeamState(await WithBalanceAsync(_state.Team), _state.Members);
     }
+
+    private async Task<TeamRecord> WithBalanceAsync(TeamRecord team) => team with { Credits = await Pool.GetBalanceAsync() };
 
     public async Task<TeamRecord> UpdateAsync(Guid actorId, TeamUpdate update)
     {
@@ -48,7 +60,7 @@ public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITe
             }
         }
         await store.UpdateAsync(TeamId, state.Version, name, settings);
-        return (await LoadAsync())!.Team;
+        return await WithBalanceAsync((await LoadAsync())!.Team);
     }
 
     public async Task DeleteAsync(Guid actorId)
@@ -104,7 +116,7 @@ public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITe
         {
             throw new DomainException(ErrorCodes.OwnedTeamLimitReached, $"That user already owns {AccountLimits.MaxOwnedTeams} teams.");
         }
-        await store.ChangeRoleAsync(TeamId, state.Version, targetUserId, role, user.Version);
+        await store.ChangeRoleAsync(TeamId, state.Version, targetUserId, role);
         _loaded = false;
         return target with { Role = role };
     }
@@ -222,10 +234,12 @@ public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITe
         {
             throw new DomainException(ErrorCodes.MembershipLimitReached, $"You already belong to {AccountLimits.MaxMemberships} teams.");
         }
-        var bootstrap = user.Tier == UserTier.Starter
-            ? new NewTeam(Guid.NewGuid(), AccountLimits.MyTeamName, Slugs.Generate(AccountLimits.MyTeamName))
-            : null;
-        var membership = await store.AcceptInvitationAsync(TeamId, state.Version, invitationId, userId, user.Version, invitation.Role, bootstrap);
+        if (user.Tier == UserTier.Starter)
+        {
+            // T5: a starter is upgraded (T2, with its bootstrap bundle) by its own grain, the writer of its row.
+            await GrainFactory.GetGrain<IUserGrain>(userId).UpgradeAsync();
+        }
+        var membership = await store.AcceptInvitationAsync(TeamId, state.Version, invitationId, userId, invitation.Role);
         _loaded = false;
         return membership;
     }
@@ -239,15 +253,6 @@ public sealed class TeamGrain(ITeamStore store, TimeProvider clock) : Grain, ITe
         RequireActionable(invitation);
         await store.DeclineInvitationAsync(TeamId, state.Version, invitationId);
         _loaded = false;
-    }
-
-    public async Task<CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId)
-    {
-        var state = await RequireTeamAsync();
-        CreditRules.Check(delta, reason);
-        var change = await store.AdjustCreditsAsync(TeamId, state.Version, delta, reason, jobId);
-        _loaded = false;
-        return change;
     }
 
     private static OutboundEmail InvitationEmail(TeamRecord team, InvitationRecord invitation, string kind) => new(

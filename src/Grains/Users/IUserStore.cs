@@ -14,8 +14,8 @@ public sealed record UserTeamFacts(Guid TeamId, TeamRole Role, int MemberCount, 
 
 /// <summary>
 /// Storage of the user grain. Every write runs one transaction whose first statement is the version-checked
-/// update of the <c>users</c> row (0 rows → <see cref="Abstractions.Runtime.GrainStateConflictException"/>)
-/// and which publishes the grain-state notice of every grain whose row it changed.
+/// update of the <c>users</c> row (0 rows → <see cref="Persistence.StaleStateException"/>); after the commit,
+/// the grains of the teams whose rows it changed are told.
 /// </summary>
 public interface IUserStore
 {
@@ -44,9 +44,6 @@ public interface IUserStore
 
     /// <summary>Throws 409 SLUG_TAKEN when the slug is in use.</summary>
     Task<(TeamRecord Team, MembershipRecord Membership)> CreateTeamAsync(Guid userId, long expectedVersion, NewTeam team);
-
-    /// <summary>credits += delta (never below zero: 402) plus a ledger row.</summary>
-    Task<CreditChange> AdjustCreditsAsync(Guid userId, long expectedVersion, int delta, string reason, Guid? jobId);
 
     Task<ApiKeyRecord> InsertApiKeyAsync(Guid userId, long expectedVersion, ApiKeyRecord key, string keyHash);
 

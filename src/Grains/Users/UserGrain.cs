@@ -1,6 +1,6 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Users;
 using Framecast.Grains.Accounts;
 
@@ -8,8 +8,9 @@ namespace Framecast.Grains.Users;
 
 /// <summary>
 /// A user's rules: profile, the tier machine (T1, T2), deletion guards, the owned-teams and membership limits
-/// for team creation, personal credits and API keys. Writes are decided on the state loaded for this turn
-/// and committed conditionally on its version; a conflict reloads the activation and replays the call.
+/// for team creation (INV-T7, INV-T8) and API keys. Orleans keeps one activation, whose state stays in memory;
+/// writes are committed conditionally on the row's version, the fence against a rare duplicate activation.
+/// The balance belongs to the user's credit pool grain, which this grain asks for it.
 /// </summary>
 public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUserGrain
 {
@@ -17,24 +18,32 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
     private bool _loaded;
     private IReadOnlyList<UserTeam>? _teams;
 
-    private Guid UserId => GetPrimaryKey();
+    private Guid UserId => this.GetPrimaryKey();
+
+    private ICreditPoolGrain Pool => GrainFactory.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.User, UserId).Key);
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken) => await LoadAsync();
 
+    public Task RefreshAsync()
+    {
+        _loaded = false;
+        return Task.CompletedTask;
+    }
+
     public async Task<UserProfile?> GetAsync()
     {
-        // Served from memory: a commit anywhere that changes this user's rows (job admission and
-        // settlement included) marks the activation stale, and it reloads before the next call.
         await EnsureLoadedAsync();
-        return _state?.User;
+        return _state is null ? null : await WithBalanceAsync(_state.User);
     }
+
+    private async Task<UserProfile> WithBalanceAsync(UserProfile user) => user with { Credits = await Pool.GetBalanceAsync() };
 
     public async Task<UserProfile> ProvisionAsync(string email)
     {
         await EnsureLoadedAsync();
         if (_state is not null)
         {
-            return _state.User;
+            return await WithBalanceAsync(_state.User);
         }
         await store.InsertAsync(UserId, EmailAddress.Normalize(email));
         return (await LoadAsync())!.User;
@@ -46,7 +55,7 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
         var name = update.NameSet ? update.Name : state.User.Name;
         var avatar = update.AvatarUrlSet ? update.AvatarUrl : state.User.AvatarUrl;
         await store.UpdateProfileAsync(UserId, state.Version, name, avatar);
-        return (await LoadAsync())!.User;
+        return await WithBalanceAsync((await LoadAsync())!.User);
     }
 
     public async Task<UpgradeResult> UpgradeAsync()
@@ -56,10 +65,12 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
         {
             var existing = await store.FindFirstOwnedTeamAsync(UserId)
                 ?? throw new DomainException(ErrorCodes.TeamNotFound, "The creator owns no team to return.");
-            return new UpgradeResult(state.User, existing.Team, existing.Membership);
+            return new UpgradeResult(await WithBalanceAsync(state.User), existing.Team, existing.Membership);
         }
         var (team, membership) = await store.UpgradeAsync(UserId, state.Version, new NewTeam(Guid.NewGuid(), AccountLimits.MyTeamName, Slugs.Generate(AccountLimits.MyTeamName)));
-        return new UpgradeResult((await LoadAsync())!.User, team, membership);
+        // The tier sets the personal concurrency limit (CARD-5), which the pool holds.
+        await Pool.RefreshAsync();
+        return new UpgradeResult(await WithBalanceAsync((await LoadAsync())!.User), team, membership);
     }
 
     public async Task DeleteAsync()
@@ -85,7 +96,7 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
     public async Task<IReadOnlyList<UserTeam>> ListTeamsAsync()
     {
         await RequireAsync();
-        // Membership changes move the user's version and notify this grain, so the list stays true.
+        // The team grains tell this grain when its memberships change, so the list stays true.
         return _teams ??= await store.ListTeamsAsync(UserId);
     }
 
@@ -116,15 +127,6 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
         var (team, membership) = await store.CreateTeamAsync(UserId, state.Version, new NewTeam(Guid.NewGuid(), name, slug ?? Slugs.Generate(name)));
         _loaded = false;
         return new CreateTeamResult(team, membership);
-    }
-
-    public async Task<CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId)
-    {
-        var state = await RequireAsync();
-        CreditRules.Check(delta, reason);
-        var change = await store.AdjustCreditsAsync(UserId, state.Version, delta, reason, jobId);
-        _loaded = false;
-        return change;
     }
 
     public async Task<CreatedApiKey> CreateApiKeyAsync(NewApiKey key)

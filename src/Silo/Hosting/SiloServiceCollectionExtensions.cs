@@ -1,64 +1,130 @@
-using Framecast.Grains.Abstractions.Runtime;
-using Framecast.Silo.Membership;
-using Framecast.Silo.Messaging;
+using System.Text.Json;
+using Framecast.Grains.Jobs;
+using Framecast.Grains.Teams;
+using Framecast.Grains.Users;
+using Framecast.Silo.Jobs;
 using Framecast.Silo.ObjectStorage;
-using Framecast.Silo.Reminders;
-using Framecast.Silo.Runtime;
 using Framecast.Silo.Storage;
+using Framecast.Silo.Storage.Accounts;
+using Framecast.Silo.Storage.Jobs;
+using Framecast.Silo.Storage.Projects;
+using Framecast.Silo.Workers;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Serialization;
 
 namespace Framecast.Silo.Hosting;
 
 public static class SiloServiceCollectionExtensions
 {
-    /// <summary>Adds the grain runtime, its PostgreSQL fabric and the object store to a host.</summary>
-    public static IServiceCollection AddFramecastSilo(this IServiceCollection services, SiloOptions options, ObjectStorageOptions storage)
+    private const string Invariant = "Npgsql";
+
+    /// <summary>
+    /// What the grains of a silo need from the outside world, all from settings: the database and its
+    /// migrations, the stores and queries, the worker backend, S3, and the cluster's job event fan-out.
+    /// Call before UseOrleans, so the migrations run before the providers read their queries.
+    /// </summary>
+    public static IServiceCollection AddFramecastSilo(this IServiceCollection services, IConfiguration configuration)
     {
+        var options = SiloOptions.FromConfiguration(configuration);
         services.AddSingleton(options);
-        services.TryAddSingleton(SiloIdentity.New());
-        services.AddSingleton(_ =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(options.DatabaseUrl));
-            return builder.Build();
-        });
-        RegistryOf(services);
-        services.AddSingleton<GrainRuntime>();
-        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainRuntime>());
-        services.AddSingleton<IGrainCallFilter, TelemetryCallFilter>();
-        services.AddSingleton<IGrainStateStore, PostgresGrainStateStore>();
-        services.AddSingleton<GrainStateChanges>();
+        services.AddOptions<SiloOptions>().Configure(o => { }).Validate(_ => !options.Problems().Any(), string.Join(" ", options.Problems())).ValidateOnStart();
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(options.DatabaseUrl)).Build());
         services.AddSingleton<MigrationRunner>();
-        services.AddSingleton<SiloMembership>();
-        services.AddSingleton<ReminderTable>();
-        services.AddSingleton<ReminderService>();
-        services.AddSingleton<PostgresEventBus>();
-        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<PostgresEventBus>());
+        services.AddHostedService<MigrationsAtStart>();
+
+        var storage = ObjectStorageOptions.FromConfiguration(configuration);
         services.AddSingleton(storage);
         services.AddSingleton(_ => S3ClientFactory.Create(storage));
         services.AddSingleton<ObjectStore>();
-        services.AddSingleton<SiloLifecycle>();
-        services.AddHostedService(sp => sp.GetRequiredService<SiloLifecycle>());
+
+        services.AddSingleton(JobExecutionFromConfiguration(configuration));
+        services.AddSingleton(WorkerBackendOptions.FromConfiguration(configuration));
+        services.AddHttpClient<IWorkerBackend, RunPodWorkerBackend>(client => client.Timeout = TimeSpan.FromSeconds(30));
+
+        services.AddSingleton<AccountsDb>();
+        services.AddSingleton<IUserStore, PostgresUserStore>();
+        services.AddSingleton<ITeamStore, PostgresTeamStore>();
+        services.AddSingleton<AuthStore>();
+        services.AddSingleton<ICreditPoolStore, PostgresCreditPoolStore>();
+        services.AddSingleton<IJobStore, PostgresJobStore>();
+        services.AddSingleton<JobQueries>();
+        services.AddSingleton<ProjectQueries>();
+        services.AddSingleton<JobEventPublisher>();
+        services.AddSingleton<ClusterJobEvents>();
+        services.AddSingleton<JobEventFeed>();
+        services.AddSingleton(TimeProvider.System);
         return services;
     }
 
-    public static IServiceCollection AddGrain<TGrainInterface, TGrain>(this IServiceCollection services)
-        where TGrainInterface : IGrain
-        where TGrain : Grain, TGrainInterface
+    /// <summary>
+    /// The Orleans side: clustering, reminders and grain storage on the same PostgreSQL, the serializers,
+    /// failure detection, and the grain call filter. <paramref name="endpoints"/> is false where the host
+    /// assigns them (the test cluster).
+    /// </summary>
+    public static ISiloBuilder UseFramecast(this ISiloBuilder silo, SiloOptions options, bool endpoints = true)
     {
-        RegistryOf(services).Register(typeof(TGrainInterface), typeof(TGrain));
-        return services;
-    }
-
-    private static GrainTypeRegistry RegistryOf(IServiceCollection services)
-    {
-        if (services.FirstOrDefault(d => d.ServiceType == typeof(GrainTypeRegistry))?.ImplementationInstance is GrainTypeRegistry existing)
+        var connectionString = DatabaseUrl.ToConnectionString(options.DatabaseUrl);
+        silo.Configure<ClusterOptions>(o =>
         {
-            return existing;
+            o.ServiceId = options.ServiceId;
+            o.ClusterId = options.ClusterId;
+        });
+        if (endpoints)
+        {
+            silo.ConfigureEndpoints(options.AdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
         }
-        var registry = new GrainTypeRegistry();
-        services.AddSingleton(registry);
-        return registry;
+        silo.UseAdoNetClustering(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+        });
+        silo.AddAdoNetGrainStorage(JobGrain.StorageName, o =>
+        {
+            o.Invariant = Invariant;
+            o.ConnectionString = connectionString;
+            // A finished job's checkpoint has no further use: its row goes.
+            o.DeleteStateOnClear = true;
+        });
+        // Pinned before the first write: the default embeds .NET type names in stored rows.
+        silo.UseSystemTextJsonGrainStorageSerializer();
+        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: type => type == typeof(JsonElement)));
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = options.ProbeTimeout;
+            o.MaxProbeTimeout = options.MaxProbeTimeout;
+            o.NumMissedProbesLimit = options.MissedProbesLimit;
+            o.TableRefreshTimeout = options.TableRefreshTimeout;
+            o.IAmAliveTablePublishTimeout = options.TableRefreshTimeout;
+        });
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = options.CallTimeout);
+        silo.Configure<GrainCollectionOptions>(o => o.CollectionAge = options.IdleTimeout);
+        // Job reminders tick every few seconds so that a dead silo's jobs move quickly (JOB_REMINDER_MS).
+        silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
+        silo.AddIncomingGrainCallFilter<StaleActivationFilter>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweepScheduler>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<ClusterJobEvents>());
+        return silo;
+    }
+
+    private static JobExecutionOptions JobExecutionFromConfiguration(IConfiguration configuration)
+    {
+        var defaults = new JobExecutionOptions();
+        return new JobExecutionOptions
+        {
+            PollInterval = configuration.Milliseconds("JOB_POLL_INTERVAL_MS", defaults.PollInterval),
+            ReminderPeriod = configuration.Milliseconds("JOB_REMINDER_MS", defaults.ReminderPeriod),
+            SweepInterval = configuration.Milliseconds("JOB_SWEEP_INTERVAL_MS", defaults.SweepInterval),
+            MaxProcessingTime = configuration.Milliseconds("JOB_MAX_PROCESSING_MS", defaults.MaxProcessingTime),
+        };
     }
 }

@@ -1,38 +1,47 @@
 using System.Collections.Concurrent;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Silo.Messaging;
 using Framecast.Silo.Storage.Jobs;
 using Npgsql;
 
 namespace Framecast.Silo.Jobs;
 
 /// <summary>
-/// This silo's view of job events for its SSE streams and SignalR pushes. Per followed job it keeps
-/// one bus subscription and one buffer: a NOTIFY makes the first follower read the new rows once,
-/// and every other follower takes them from the buffer, however many there are. Rows are the truth
-/// and a periodic read backs up the notices, so a lost notice only delays delivery.
+/// This silo's view of job events for its SSE streams. Per followed job it keeps one buffer, filled
+/// from the batches the cluster's event hubs push to this silo: every follower takes its events from
+/// the buffer, however many there are, and no row is read per subscriber. Rows are the truth: a gap
+/// in the pushed batches, a resume from the past and a periodic safety read go to job_events, so a
+/// lost message only delays delivery.
 /// </summary>
-public sealed class JobEventFeed(NpgsqlDataSource dataSource, IEventBus bus)
+public sealed class JobEventFeed
 {
     private readonly ConcurrentDictionary<Guid, JobFeed> _feeds = new();
-    private int _reconnectHooked;
+    private readonly NpgsqlDataSource _dataSource;
+
+    public JobEventFeed(NpgsqlDataSource dataSource, ClusterJobEvents events)
+    {
+        _dataSource = dataSource;
+        events.Received += batch =>
+        {
+            if (_feeds.TryGetValue(batch.JobId, out var feed))
+            {
+                feed.Offer(batch.Events);
+            }
+        };
+        events.MayHaveMissed += () =>
+        {
+            foreach (var feed in _feeds.Values)
+            {
+                feed.Announce(long.MaxValue);
+            }
+        };
+    }
 
     /// <summary>Follows one job until the follower is disposed.</summary>
     public JobFollower Follow(Guid jobId)
     {
-        if (Interlocked.Exchange(ref _reconnectHooked, 1) == 0)
-        {
-            bus.Reconnected += () =>
-            {
-                foreach (var feed in _feeds.Values)
-                {
-                    feed.Announce(long.MaxValue);
-                }
-            };
-        }
         while (true)
         {
-            var feed = _feeds.GetOrAdd(jobId, id => new JobFeed(id, dataSource, bus, f => _feeds.TryRemove(new KeyValuePair<Guid, JobFeed>(f.JobId, f))));
+            var feed = _feeds.GetOrAdd(jobId, id => new JobFeed(id, _dataSource, f => _feeds.TryRemove(new KeyValuePair<Guid, JobFeed>(f.JobId, f))));
             if (feed.TryAddFollower())
             {
                 return new JobFollower(feed);
@@ -47,7 +56,6 @@ public sealed class JobEventFeed(NpgsqlDataSource dataSource, IEventBus bus)
 
         private readonly NpgsqlDataSource _dataSource;
         private readonly Action<JobFeed> _onClosed;
-        private readonly IDisposable _subscription;
         private readonly SemaphoreSlim _readLock = new(1, 1);
         private readonly Lock _gate = new();
         // A contiguous run of sequences, oldest first: events are gap-free per job.
@@ -58,12 +66,11 @@ public sealed class JobEventFeed(NpgsqlDataSource dataSource, IEventBus bus)
         private int _followers;
         private bool _closed;
 
-        public JobFeed(Guid jobId, NpgsqlDataSource dataSource, IEventBus bus, Action<JobFeed> onClosed)
+        public JobFeed(Guid jobId, NpgsqlDataSource dataSource, Action<JobFeed> onClosed)
         {
             JobId = jobId;
             _dataSource = dataSource;
             _onClosed = onClosed;
-            _subscription = bus.Subscribe(JobEventLog.JobTopic(jobId), payload => Announce(long.TryParse(payload, out var s) ? s : long.MaxValue));
         }
 
         public Guid JobId { get; }
@@ -91,11 +98,30 @@ public sealed class JobEventFeed(NpgsqlDataSource dataSource, IEventBus bus)
                 }
                 _closed = true;
             }
-            _subscription.Dispose();
             _onClosed(this);
         }
 
-        /// <summary>A new event exists (or may: after a reconnect).</summary>
+        /// <summary>Pushed events: kept when they continue the buffer, else only announced (a reader fills the gap from the rows).</summary>
+        public void Offer(IReadOnlyList<JobEvent> events)
+        {
+            lock (_gate)
+            {
+                foreach (var e in events)
+                {
+                    if (_buffer.Count == 0 || e.Sequence == _buffer[^1].Sequence + 1)
+                    {
+                        _buffer.Add(e);
+                    }
+                }
+                if (_buffer.Count > MaxBuffered)
+                {
+                    _buffer.RemoveRange(0, _buffer.Count - MaxBuffered);
+                }
+            }
+            Announce(events.Count > 0 ? events[^1].Sequence : long.MaxValue);
+        }
+
+        /// <summary>A new event exists (or may: after a missed renewal).</summary>
         public void Announce(long sequence)
         {
             TaskCompletionSource changed;

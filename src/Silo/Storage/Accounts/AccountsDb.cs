@@ -1,37 +1,25 @@
 using Dapper;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
-using Framecast.Grains.Abstractions.Teams;
-using Framecast.Grains.Abstractions.Users;
+using Framecast.Grains.Persistence;
 using Framecast.Grains.Storyboards;
 using Framecast.Grains.Users;
-using Framecast.Silo.Hosting;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Accounts;
 
 /// <summary>
-/// The transaction shape every account write shares: one transaction, the grain's root row updated first and
-/// conditionally on its version, the grain-state notices of every grain whose rows changed, commit. Database
-/// errors that are rule violations (the schema's backstops) become the domain's errors.
+/// The transaction shape every account write shares: one transaction, the writing grain's root row updated first
+/// and conditionally on its version, commit, then an explicit call to every other grain whose rows changed, so it
+/// reloads. Database errors that are rule violations (the schema's backstops) become the domain's errors.
 /// </summary>
-public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges changes)
+public sealed class AccountsDb(NpgsqlDataSource dataSource, IGrainFactory grains)
 {
     public NpgsqlDataSource DataSource => dataSource;
 
-    public static GrainId UserGrain(Guid userId) => GrainId.For<IUserGrain>(userId);
+    public static AccountGrain UserGrain(Guid userId) => AccountGrain.User(userId);
 
-    public static GrainId TeamGrain(Guid teamId) => GrainId.For<ITeamGrain>(teamId);
-
-    // The jobs' credit-pool grains cache the same rows' versions: tell them too (by name, no compile-time coupling).
-    private static GrainId UserPool(Guid userId) => new("ICreditPoolGrain", $"user:{userId:D}");
-
-    private static GrainId TeamPool(Guid teamId) => new("ICreditPoolGrain", $"team:{teamId:D}");
-
-    public static IEnumerable<GrainId> UserNotices(Guid userId) => [UserGrain(userId), UserPool(userId)];
-
-    public static IEnumerable<GrainId> TeamNotices(Guid teamId) => [TeamGrain(teamId), TeamPool(teamId)];
+    public static AccountGrain TeamGrain(Guid teamId) => AccountGrain.Team(teamId);
 
     public async Task<T> QueryAsync<T>(Func<NpgsqlConnection, Task<T>> read)
     {
@@ -40,27 +28,31 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction; <paramref name="grain"/>/<paramref name="expectedVersion"/>
-    /// name the calling grain for conflicts. Work adds the grains it touched to the notice set.</summary>
-    public async Task<T> WriteAsync<T>(GrainId grain, long expectedVersion, Func<Tx, Task<T>> work)
+    /// name the calling grain for conflicts. Work adds the other grains whose rows it changed with <see cref="Tx.Touch"/>.</summary>
+    public async Task<T> WriteAsync<T>(AccountGrain grain, long expectedVersion, Func<Tx, Task<T>> work)
     {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var tx = new Tx(connection, transaction, grain, expectedVersion);
-        try
+        T result;
+        Tx tx;
+        await using (var connection = await dataSource.OpenConnectionAsync())
         {
-            var result = await work(tx);
-            await changes.PublishAsync(connection, transaction, tx.Notices);
-            await transaction.CommitAsync();
-            changes.Committed(tx.Notices, grain);
-            return result;
+            await using var transaction = await connection.BeginTransactionAsync();
+            tx = new Tx(connection, transaction, grain, expectedVersion);
+            try
+            {
+                result = await work(tx);
+                await transaction.CommitAsync();
+            }
+            catch (PostgresException e) when (Translate(e, grain, expectedVersion) is { } translated)
+            {
+                throw translated;
+            }
         }
-        catch (PostgresException e) when (Translate(e, grain, expectedVersion) is { } translated)
-        {
-            throw translated;
-        }
+        // Interleaving calls: a grain that is itself waiting on the writer cannot deadlock with it.
+        await Task.WhenAll(tx.Touched.Where(g => g != grain).Select(g => g.RefreshAsync(grains)));
+        return result;
     }
 
-    public Task WriteAsync(GrainId grain, long expectedVersion, Func<Tx, Task> work) =>
+    public Task WriteAsync(AccountGrain grain, long expectedVersion, Func<Tx, Task> work) =>
         WriteAsync(grain, expectedVersion, async tx =>
         {
             await work(tx);
@@ -68,15 +60,15 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
         });
 
     /// <summary>The database's rule violations, as the errors the grains would have raised.</summary>
-    public static Exception? Translate(PostgresException e, GrainId grain, long expectedVersion) => e.SqlState switch
+    public static Exception? Translate(PostgresException e, AccountGrain grain, long expectedVersion) => e.SqlState switch
     {
-        PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => new GrainStateConflictException(grain, expectedVersion),
+        PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure => new StaleStateException(grain.ToString(), expectedVersion),
         PostgresErrorCodes.UniqueViolation => e.ConstraintName switch
         {
             "teams_slug_unique" => new DomainException(ErrorCodes.SlugTaken, "That slug is already in use.", new Dictionary<string, object?> { ["field"] = "slug" }),
             "users_email_unique" or "auth_identities_email_unique" => new DomainException(ErrorCodes.EmailTaken, "That email is already registered."),
             "unique_team_user" => new DomainException(ErrorCodes.AlreadyMember, "Already a member of the team."),
-            "users_pkey" => new GrainStateConflictException(grain, expectedVersion),
+            "users_pkey" => new StaleStateException(grain.ToString(), expectedVersion),
             _ => null,
         },
         PostgresErrorCodes.CheckViolation when e.ConstraintName is "users_credits_non_negative" or "teams_credits_non_negative" =>
@@ -101,13 +93,16 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
     };
 
     /// <summary>One account transaction in progress.</summary>
-    public sealed class Tx(NpgsqlConnection connection, NpgsqlTransaction transaction, GrainId grain, long expectedVersion)
+    public sealed class Tx(NpgsqlConnection connection, NpgsqlTransaction transaction, AccountGrain grain, long expectedVersion)
     {
         public NpgsqlConnection Connection { get; } = connection;
 
         public NpgsqlTransaction Transaction { get; } = transaction;
 
-        public HashSet<GrainId> Notices { get; } = [];
+        public HashSet<AccountGrain> Touched { get; } = [];
+
+        /// <summary>Another grain's rows changed in this transaction: it is told once the transaction commits.</summary>
+        public void Touch(AccountGrain other) => Touched.Add(other);
 
         public Task<int> ExecuteAsync(string sql, object? parameters = null) => Connection.ExecuteAsync(sql, parameters, Transaction);
 
@@ -117,7 +112,7 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
 
         public Task<IEnumerable<T>> QueryAsync<T>(string sql, object? parameters = null) => Connection.QueryAsync<T>(sql, parameters, Transaction);
 
-        public GrainStateConflictException Conflict() => new(grain, expectedVersion);
+        public StaleStateException Conflict() => new(grain.ToString(), expectedVersion);
 
         /// <summary>The calling grain's root row: version + 1, conditional on the version its decision was based on.</summary>
         public async Task BumpUserAsync(Guid userId, long version)
@@ -126,7 +121,6 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
             {
                 throw Conflict();
             }
-            Notices.UnionWith(UserNotices(userId));
         }
 
         public async Task BumpTeamAsync(Guid teamId, long version)
@@ -135,7 +129,6 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
             {
                 throw Conflict();
             }
-            Notices.UnionWith(TeamNotices(teamId));
         }
 
         /// <summary>Inserts a team and its owner membership (create_team, creator bootstrap).</summary>
@@ -145,7 +138,6 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
             var membership = await SingleAsync<MembershipRow>(
                 $"INSERT INTO memberships (id, team_id, user_id, role) VALUES (@id, @teamId, @ownerId, 'owner') RETURNING {MembershipRow.Columns}",
                 new { id = Guid.NewGuid(), teamId = team.Id, ownerId });
-            Notices.UnionWith(TeamNotices(team.Id));
             return (row.ToRecord(), membership.ToRecord());
         }
 
@@ -160,42 +152,6 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, GrainStateChanges ch
                 """, new { id = Guid.NewGuid(), teamId = team.Id, userId, name = WelcomeStoryboard.ProjectName, spec = WelcomeStoryboard.Json });
             return created;
         }
-
-        /// <summary>credits += delta on a locked pool row plus its ledger row; never below zero (402).</summary>
-        public async Task<CreditChange> AdjustCreditsAsync(OwnerUrn owner, string table, Guid id, int delta, string reason, Guid? jobId)
-        {
-            var balance = await SingleOrDefaultAsync<int?>($"SELECT credits FROM {table} WHERE id = @id FOR UPDATE", new { id })
-                ?? throw Conflict();
-            if (balance + (long)delta < 0)
-            {
-                throw new DomainException(ErrorCodes.InsufficientCredits,
-                    $"The balance ({balance}) is lower than the debit ({-delta}); credits never go below zero.",
-                    new Dictionary<string, object?> { ["balance"] = balance, ["requested"] = -delta });
-            }
-            var after = await SingleAsync<int>($"UPDATE {table} SET credits = credits + @delta WHERE id = @id RETURNING credits", new { id, delta });
-            var ledger = await SingleAsync<LedgerRow>("""
-                INSERT INTO credit_ledger (owner_urn, user_id, team_id, delta, balance_after, reason, job_id)
-                VALUES (@owner, @userId, @teamId, @delta, @after, @reason, @jobId)
-                RETURNING id AS Id, created_at AS CreatedAt
-                """, new
-            {
-                owner = owner.ToString(),
-                userId = table == "users" ? id : (Guid?)null,
-                teamId = table == "teams" ? id : (Guid?)null,
-                delta,
-                after,
-                reason,
-                jobId,
-            });
-            return new CreditChange(ledger.Id, owner.ToString(), delta, after, reason, jobId, Rows.Utc(ledger.CreatedAt));
-        }
-    }
-
-    private sealed class LedgerRow
-    {
-        public Guid Id { get; set; }
-
-        public DateTime CreatedAt { get; set; }
     }
 
     /// <summary>Queued or processing jobs under these teams' URNs (team or membership form). No jobs table yet → none.</summary>

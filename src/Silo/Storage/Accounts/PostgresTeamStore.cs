@@ -30,7 +30,6 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         public Guid Id { get; set; }
         public string Email { get; set; } = "";
         public string Tier { get; set; } = "";
-        public long Version { get; set; }
         public int MembershipCount { get; set; }
         public int OwnedTeamCount { get; set; }
     }
@@ -38,12 +37,12 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
     public Task<UserFacts?> GetUserFactsAsync(Guid userId) => db.QueryAsync(async connection =>
     {
         var row = await connection.QuerySingleOrDefaultAsync<FactsRow>("""
-            SELECT u.id AS Id, u.email AS Email, u.tier::text AS Tier, u.version AS Version,
+            SELECT u.id AS Id, u.email AS Email, u.tier::text AS Tier,
                    (SELECT count(*) FROM memberships m WHERE m.user_id = u.id)::int AS MembershipCount,
                    (SELECT count(*) FROM memberships m WHERE m.user_id = u.id AND m.role = 'owner')::int AS OwnedTeamCount
             FROM users u WHERE u.id = @userId
             """, new { userId });
-        return row is null ? null : new UserFacts(row.Id, row.Email, Rows.Enum<UserTier>(row.Tier), row.Version, row.MembershipCount, row.OwnedTeamCount);
+        return row is null ? null : new UserFacts(row.Id, row.Email, Rows.Enum<UserTier>(row.Tier), row.MembershipCount, row.OwnedTeamCount);
     });
 
     public Task<Guid?> FindUserIdByEmailAsync(string email) =>
@@ -89,12 +88,12 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
             new MemberUser(r.UserId, r.Email, r.Name, r.AvatarUrl))).ToList();
     });
 
-    public Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role, long userVersion) =>
+    public Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role) =>
         db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
-            // The target's owned-teams count changes: serialize with that user's grain on its row's version.
-            await tx.BumpUserAsync(userId, userVersion);
+            // The target's owned-teams count changes; the membership trigger holds INV-T7 against its own grain's race.
+            tx.Touch(AccountGrain.User(userId));
             await tx.ExecuteAsync("UPDATE memberships SET role = @role::membership_role WHERE team_id = @teamId AND user_id = @userId",
                 new { teamId, userId, role = Rows.Name(role) });
         });
@@ -103,7 +102,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
-            await TouchUserAsync(tx, userId);
+            tx.Touch(AccountGrain.User(userId));
             await tx.ExecuteAsync("DELETE FROM memberships WHERE team_id = @teamId AND user_id = @userId", new { teamId, userId });
         });
 
@@ -111,7 +110,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
-            await TouchUserAsync(tx, userId);
+            tx.Touch(AccountGrain.User(userId));
             if (deleteTeam)
             {
                 await tx.ExecuteAsync("DELETE FROM teams WHERE id = @teamId", new { teamId });
@@ -210,27 +209,16 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
             await RequireActionableUpdateAsync(tx, $"UPDATE invitations SET declined_at = now() WHERE id = @invitationId AND team_id = @teamId AND {Actionable}", new { invitationId, teamId });
         });
 
-    public Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, long userVersion, TeamRole role, NewTeam? bootstrap) =>
+    public Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, TeamRole role) =>
         db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
-            await tx.BumpUserAsync(userId, userVersion);
+            tx.Touch(AccountGrain.User(userId));
             await RequireActionableUpdateAsync(tx, $"UPDATE invitations SET accepted_at = now() WHERE id = @invitationId AND team_id = @teamId AND {Actionable}", new { invitationId, teamId });
-            if (bootstrap is not null)
-            {
-                await tx.UpgradeToCreatorAsync(userId, bootstrap);
-            }
             var membership = await tx.SingleAsync<MembershipRow>(
                 $"INSERT INTO memberships (id, team_id, user_id, role) VALUES (@id, @teamId, @userId, @role::membership_role) RETURNING {MembershipRow.Columns}",
                 new { id = Guid.NewGuid(), teamId, userId, role = Rows.Name(role) });
             return membership.ToRecord();
-        });
-
-    public Task<CreditChange> AdjustCreditsAsync(Guid teamId, long expectedVersion, int delta, string reason, Guid? jobId) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
-        {
-            await tx.BumpTeamAsync(teamId, expectedVersion);
-            return await tx.AdjustCreditsAsync(OwnerUrn.ForTeam(teamId), "teams", teamId, delta, reason, jobId);
         });
 
     private static DomainException NotActionable() =>
@@ -244,18 +232,11 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         }
     }
 
-    /// <summary>A user's memberships changed under this team's turn: move the user's version so its grain reloads.</summary>
-    private static async Task TouchUserAsync(AccountsDb.Tx tx, Guid userId)
-    {
-        await tx.ExecuteAsync("UPDATE users SET version = version + 1 WHERE id = @userId", new { userId });
-        tx.Notices.UnionWith(AccountsDb.UserNotices(userId));
-    }
-
     private static async Task TouchMembersAsync(AccountsDb.Tx tx, Guid teamId)
     {
         foreach (var userId in await tx.QueryAsync<Guid>("SELECT user_id FROM memberships WHERE team_id = @teamId", new { teamId }))
         {
-            await TouchUserAsync(tx, userId);
+            tx.Touch(AccountGrain.User(userId));
         }
     }
 

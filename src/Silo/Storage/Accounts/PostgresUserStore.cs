@@ -39,7 +39,6 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
         {
             throw new DomainException(ErrorCodes.Unauthenticated, "This account has been deleted.");
         }
-        tx.Notices.UnionWith(AccountsDb.UserNotices(userId));
     });
 
     public Task UpdateProfileAsync(Guid userId, long expectedVersion, string? name, string? avatarUrl) =>
@@ -103,15 +102,11 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
                   AND (SELECT count(*) FROM memberships m WHERE m.team_id = t.id) = 1
                 RETURNING t.id
                 """, new { teamIds });
-            foreach (var teamId in deleted)
-            {
-                tx.Notices.UnionWith(AccountsDb.TeamNotices(teamId));
-            }
+            // The other teams lose a member when the memberships cascade: their grains are told after the commit.
             var others = await tx.QueryAsync<Guid>("SELECT team_id FROM memberships WHERE user_id = @userId", new { userId });
-            foreach (var teamId in others)
+            foreach (var teamId in deleted.Concat(others))
             {
-                await tx.ExecuteAsync("UPDATE teams SET version = version + 1 WHERE id = @teamId", new { teamId });
-                tx.Notices.UnionWith(AccountsDb.TeamNotices(teamId));
+                tx.Touch(AccountGrain.Team(teamId));
             }
             await tx.ExecuteAsync("DELETE FROM users WHERE id = @userId", new { userId });
             await tx.ExecuteAsync("DELETE FROM auth_identities WHERE user_id = @userId", new { userId });
@@ -142,13 +137,6 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             return await tx.InsertTeamWithOwnerAsync(team, userId);
-        });
-
-    public Task<CreditChange> AdjustCreditsAsync(Guid userId, long expectedVersion, int delta, string reason, Guid? jobId) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
-        {
-            await tx.BumpUserAsync(userId, expectedVersion);
-            return await tx.AdjustCreditsAsync(OwnerUrn.ForUser(userId), "users", userId, delta, reason, jobId);
         });
 
     public Task<ApiKeyRecord> InsertApiKeyAsync(Guid userId, long expectedVersion, ApiKeyRecord key, string keyHash) =>

@@ -7,21 +7,32 @@ namespace Framecast.Silo.Storage.Jobs;
 /// <summary>Writes the audit trail of a pool's balance and the monthly usage row, inside the caller's transaction.</summary>
 internal static class CreditLedger
 {
-    public static Task RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CreditPool pool, JobRecord job, int delta, int balanceAfter, string reason) =>
-        delta == 0 ? Task.CompletedTask : connection.ExecuteAsync("""
+    /// <summary>One ledger row (none for a zero delta); returns its id and time.</summary>
+    public static async Task<(Guid Id, DateTimeOffset CreatedAt)> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction,
+        CreditPool pool, string owner, Guid? jobId, int delta, int balanceAfter, string reason)
+    {
+        if (delta == 0)
+        {
+            return (Guid.Empty, DateTimeOffset.UtcNow);
+        }
+        var id = Guid.NewGuid();
+        var createdAt = await connection.QuerySingleAsync<DateTime>("""
             INSERT INTO credit_ledger (id, owner_urn, user_id, team_id, delta, balance_after, reason, job_id)
             VALUES (@id, @owner, @userId, @teamId, @delta, @balanceAfter, @reason, @jobId)
+            RETURNING created_at
             """, new
         {
-            id = Guid.NewGuid(),
-            owner = job.Owner,
+            id,
+            owner,
             userId = pool.Kind == CreditPoolKind.User ? pool.Id : (Guid?)null,
             teamId = pool.Kind == CreditPoolKind.Team ? pool.Id : (Guid?)null,
             delta,
             balanceAfter,
             reason,
-            jobId = job.Id,
+            jobId,
         }, transaction);
+        return (id, JobRow.Utc(createdAt));
+    }
 
     /// <summary>Adds to the owner's usage row of the current UTC month, creating it when missing.</summary>
     public static Task AddUsageAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string owner,

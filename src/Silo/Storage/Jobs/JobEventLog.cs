@@ -1,7 +1,6 @@
 using Dapper;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Jobs;
-using Framecast.Silo.Messaging;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Jobs;
@@ -9,16 +8,10 @@ namespace Framecast.Silo.Storage.Jobs;
 /// <summary>
 /// Appends job events inside the caller's transaction. The sequence comes from the job row
 /// (`last_event_sequence`), whose row lock serializes writers, so it is gap-free and never repeats.
-/// The NOTIFY goes out with the commit: subscribers then read the rows, never the notice.
+/// After the commit the writer hands the returned events to <see cref="Silo.Jobs.JobEventPublisher"/>.
 /// </summary>
 public static class JobEventLog
 {
-    /// <summary>Per-job topic: payload is the new sequence.</summary>
-    public static string JobTopic(Guid jobId) => $"job:{jobId:D}";
-
-    /// <summary>All jobs: payload "{job_id}|{sequence}|{owner}|{triggered_by}|{event_type}", for the dispatcher and SignalR's owner groups.</summary>
-    public const string AllJobsTopic = "jobs";
-
     public static async Task<JobEvent> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JobRecord job, JobEventType type, string? sceneId = null)
     {
         var payload = JobEventPayloads.For(type, job, sceneId);
@@ -30,8 +23,6 @@ public static class JobEventLog
             SELECT @id, @jobId, last_event_sequence, @type::job_event_type, @payload::jsonb FROM next
             RETURNING sequence, created_at
             """, new { id = Guid.NewGuid(), jobId = job.Id, type = type.ToDb(), payload = payload.GetRawText() }, transaction);
-        await EventBusMessage.PublishAsync(connection, transaction, JobTopic(job.Id), sequence.ToString());
-        await EventBusMessage.PublishAsync(connection, transaction, AllJobsTopic, $"{job.Id:D}|{sequence}|{job.Owner}|{job.TriggeredBy:D}|{type.ToDb()}");
         return new JobEvent(job.Id, sequence, type, payload, JobRow.Utc(createdAt));
     }
 

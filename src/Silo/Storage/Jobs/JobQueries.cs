@@ -64,18 +64,6 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         return new JobPage(page.Select(r => r.ToRecord()).ToList(), next);
     }
 
-    /// <summary>How many active jobs each silo drives (holds an unexpired lease on).</summary>
-    public async Task<IReadOnlyDictionary<Guid, int>> LeasesBySiloAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(Guid Silo, int Jobs)>(new CommandDefinition("""
-            SELECT lease_silo, count(*)::int FROM jobs
-            WHERE status IN ('queued', 'processing') AND lease_until > now()
-            GROUP BY lease_silo
-            """, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.Silo, r => r.Jobs);
-    }
-
     /// <summary>Whether the event with this sequence is still kept (SSE resume).</summary>
     public async Task<bool> EventExistsAsync(Guid jobId, long sequence, CancellationToken cancellationToken = default)
     {

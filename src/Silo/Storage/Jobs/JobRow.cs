@@ -12,7 +12,7 @@ internal sealed class JobRow
         output_size_bytes AS OutputSizeBytes, error::text AS Error, credits_charged AS CreditsCharged,
         failure_type::text AS FailureType, credits_refunded AS CreditsRefunded, idempotency_key AS IdempotencyKey,
         canceled_by AS CanceledBy, started_at AS StartedAt, completed_at AS CompletedAt, created_at AS CreatedAt,
-        updated_at AS UpdatedAt, request_hash AS RequestHash, worker_request_id AS WorkerRequestId, submitted_at AS SubmittedAt
+        updated_at AS UpdatedAt, request_hash AS RequestHash
         """;
 
     public Guid Id { get; set; }
@@ -36,8 +36,6 @@ internal sealed class JobRow
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public string? RequestHash { get; set; }
-    public string? WorkerRequestId { get; set; }
-    public DateTime? SubmittedAt { get; set; }
 
     public JobRecord ToRecord() => new(
         Id, Owner, TriggeredBy, ProjectId, JobStates.ParseStatus(Status),

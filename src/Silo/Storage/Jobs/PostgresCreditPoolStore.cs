@@ -1,15 +1,19 @@
 using Dapper;
+using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
-using Framecast.Grains.Abstractions.Runtime;
 using Framecast.Grains.Jobs;
-using Framecast.Silo.Storage.Accounts;
+using Framecast.Grains.Persistence;
+using Framecast.Silo.Jobs;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Jobs;
 
-/// <summary>Admission and settlement as single transactions on the pool's row (users or teams) and the job.</summary>
-public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainStateChanges changes) : ICreditPoolStore
+/// <summary>
+/// Admission, settlement and grants as single transactions on the pool's columns (credits and
+/// credits_version of the users or teams row, which only the pool grain writes) and the job.
+/// </summary>
+public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEventPublisher events) : ICreditPoolStore
 {
     private const string ActiveStatuses = "('queued', 'processing')";
 
@@ -19,7 +23,7 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
         if (pool.Kind == CreditPoolKind.User)
         {
             var user = await connection.QuerySingleOrDefaultAsync<(int Credits, long Version, string Tier)?>(
-                "SELECT credits, version, tier::text FROM users WHERE id = @Id", new { pool.Id });
+                "SELECT credits, credits_version, tier::text FROM users WHERE id = @Id", new { pool.Id });
             if (user is not { } u)
             {
                 return null;
@@ -30,7 +34,7 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
             return new CreditPoolState(u.Credits, u.Version, u.Tier == "starter" ? JobLimits.Starter : JobLimits.CreatorPersonal, active.ToList());
         }
         var team = await connection.QuerySingleOrDefaultAsync<(int Credits, long Version)?>(
-            "SELECT credits, version FROM teams WHERE id = @Id", new { pool.Id });
+            "SELECT credits, credits_version FROM teams WHERE id = @Id", new { pool.Id });
         if (team is not { } t)
         {
             return null;
@@ -63,11 +67,11 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var balance = await connection.QuerySingleOrDefaultAsync<int?>(
-            $"UPDATE {Table(pool)} SET credits = credits - @Credits, version = version + 1 WHERE id = @Id AND version = @expectedVersion AND credits >= @Credits RETURNING credits",
+            $"UPDATE {Table(pool)} SET credits = credits - @Credits, credits_version = credits_version + 1 WHERE id = @Id AND credits_version = @expectedVersion AND credits >= @Credits RETURNING credits",
             new { command.Credits, pool.Id, expectedVersion }, transaction);
         if (balance is not { } after)
         {
-            throw new GrainStateConflictException(GrainIdOf(pool), expectedVersion);
+            throw Stale(pool, expectedVersion);
         }
         JobRow? row;
         try
@@ -108,12 +112,11 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
             }
         }
         var job = row.ToRecord();
-        await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Queued);
-        await CreditLedger.RecordAsync(connection, transaction, pool, job, -command.Credits, after, "job_charge");
+        var queued = await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Queued);
+        await CreditLedger.RecordAsync(connection, transaction, pool, job.Owner, job.Id, -command.Credits, after, "job_charge");
         await CreditLedger.AddUsageAsync(connection, transaction, job.Owner, renders: 1, creditsUsed: command.Credits);
-        await changes.PublishAsync(connection, transaction, Touched(pool));
         await transaction.CommitAsync();
-        changes.Committed(Touched(pool), GrainIdOf(pool));
+        events.Publish(job, [queued]);
         return new AdmitOutcome.Admitted(job, expectedVersion + 1);
     }
 
@@ -124,7 +127,7 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
         var row = await connection.QuerySingleOrDefaultAsync<JobRow>($"""
             UPDATE jobs SET status = @status::job_status, failure_type = @failureType::job_failure_type,
                 output = @output::jsonb, output_size_bytes = @OutputSizeBytes, error = @error::jsonb,
-                credits_refunded = @refund, canceled_by = @CanceledBy, lease_silo = NULL, lease_until = NULL
+                credits_refunded = @refund, canceled_by = @CanceledBy
             WHERE id = @JobId AND status IN {ActiveStatuses}
             RETURNING {JobRow.Columns}
             """, new
@@ -140,21 +143,18 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
         }, transaction);
         if (row is null)
         {
-            // Settled meanwhile by another activation of this pool: reload and see it terminal.
-            throw new GrainStateConflictException(GrainIdOf(pool), expectedVersion);
+            // Settled meanwhile by a duplicate activation of this pool: reload and see it terminal.
+            throw Stale(pool, expectedVersion);
         }
         var balance = await connection.QuerySingleOrDefaultAsync<int?>(
-            $"UPDATE {Table(pool)} SET credits = credits + @refund, version = version + 1 WHERE id = @Id AND version = @expectedVersion RETURNING credits",
+            $"UPDATE {Table(pool)} SET credits = credits + @refund, credits_version = credits_version + 1 WHERE id = @Id AND credits_version = @expectedVersion RETURNING credits",
             new { refund, pool.Id, expectedVersion }, transaction);
         if (balance is not { } after)
         {
-            throw new GrainStateConflictException(GrainIdOf(pool), expectedVersion);
+            throw Stale(pool, expectedVersion);
         }
         var ended = row.ToRecord();
-        if (refund > 0)
-        {
-            await CreditLedger.RecordAsync(connection, transaction, pool, ended, refund, after, "job_refund");
-        }
+        await CreditLedger.RecordAsync(connection, transaction, pool, ended.Owner, ended.Id, refund, after, "job_refund");
         await CreditLedger.AddUsageAsync(connection, transaction, ended.Owner, creditsRefunded: refund,
             renderSeconds: (int)Math.Round(settlement.RenderSeconds ?? 0));
         if (ended.ProjectId is { } projectId)
@@ -164,23 +164,39 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, GrainSt
                 WHERE id = @projectId AND status = 'rendering'
                 """, new { projectId, status = ended.Status == JobStatus.Completed ? "completed" : "draft" }, transaction);
         }
-        await JobEventLog.AppendAsync(connection, transaction, ended, ended.Status switch
+        var final = await JobEventLog.AppendAsync(connection, transaction, ended, ended.Status switch
         {
             JobStatus.Completed => JobEventType.Completed,
             JobStatus.Canceled => JobEventType.Canceled,
             _ => JobEventType.Failed,
         });
-        await changes.PublishAsync(connection, transaction, Touched(pool));
         await transaction.CommitAsync();
-        changes.Committed(Touched(pool), GrainIdOf(pool));
+        events.Publish(ended, [final]);
         return (ended, expectedVersion + 1);
+    }
+
+    public async Task<(CreditChange Change, long NewVersion)> AdjustAsync(CreditPool pool, long expectedVersion, int delta, string reason, Guid? jobId)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        int after;
+        try
+        {
+            after = await connection.QuerySingleOrDefaultAsync<int?>(
+                $"UPDATE {Table(pool)} SET credits = credits + @delta, credits_version = credits_version + 1 WHERE id = @Id AND credits_version = @expectedVersion RETURNING credits",
+                new { delta, pool.Id, expectedVersion }, transaction) ?? throw Stale(pool, expectedVersion);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.CheckViolation)
+        {
+            throw new DomainException(ErrorCodes.InsufficientCredits, "Credits never go below zero.");
+        }
+        var owner = pool.Kind == CreditPoolKind.User ? OwnerUrn.ForUser(pool.Id) : OwnerUrn.ForTeam(pool.Id);
+        var (ledgerId, createdAt) = await CreditLedger.RecordAsync(connection, transaction, pool, owner.ToString(), jobId, delta, after, reason);
+        await transaction.CommitAsync();
+        return (new CreditChange(ledgerId, owner.ToString(), delta, after, reason, jobId, createdAt), expectedVersion + 1);
     }
 
     private static string Table(CreditPool pool) => pool.Kind == CreditPoolKind.User ? "users" : "teams";
 
-    private static GrainId GrainIdOf(CreditPool pool) => GrainId.For<ICreditPoolGrain>(pool.Key);
-
-    /// <summary>The pool grain and the user or team grain, which caches the same row's balance.</summary>
-    private static GrainId[] Touched(CreditPool pool) =>
-        [GrainIdOf(pool), pool.Kind == CreditPoolKind.User ? AccountsDb.UserGrain(pool.Id) : AccountsDb.TeamGrain(pool.Id)];
+    private static StaleStateException Stale(CreditPool pool, long expectedVersion) => new($"credit pool {pool.Key}", expectedVersion);
 }

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Jobs;
-using Framecast.Silo.Hosting;
+using Framecast.Silo.Jobs;
 using Framecast.Silo.ObjectStorage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -10,60 +10,13 @@ using Npgsql;
 namespace Framecast.Silo.Storage.Jobs;
 
 /// <summary>The execution side of the jobs row. Every write names the job's active states, so none can undo a settlement.</summary>
-public sealed class PostgresJobStore(NpgsqlDataSource dataSource, SiloIdentity silo, JobExecutionOptions options, ObjectStore objects, ILogger<PostgresJobStore> logger) : IJobStore
+public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublisher events, ObjectStore objects, ILogger<PostgresJobStore> logger) : IJobStore
 {
     public async Task<JobRecord?> GetAsync(Guid jobId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var row = await connection.QuerySingleOrDefaultAsync<JobRow>($"SELECT {JobRow.Columns} FROM jobs WHERE id = @jobId", new { jobId });
         return row?.ToRecord();
-    }
-
-    public async Task<JobExecution?> GetExecutionAsync(Guid jobId)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<JobRow>($"SELECT {JobRow.Columns} FROM jobs WHERE id = @jobId", new { jobId });
-        if (row is null)
-        {
-            return null;
-        }
-        var job = row.ToRecord();
-        return new JobExecution(job.Id, job.Owner, job.Status, job.SpecSnapshot, job.Options,
-            row.WorkerRequestId, JobRow.Utc(row.SubmittedAt), job.CreatedAt, job.StartedAt);
-    }
-
-    public async Task MarkSubmittingAsync(Guid jobId)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            "UPDATE jobs SET submitted_at = now() WHERE id = @jobId AND lease_silo = @siloId AND status IN ('queued', 'processing')",
-            new { jobId, siloId = silo.Id });
-    }
-
-    public async Task<bool> RecordSubmissionAsync(Guid jobId, string workerRequestId)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync("""
-            UPDATE jobs SET worker_request_id = @workerRequestId
-            WHERE id = @jobId AND lease_silo = @siloId AND lease_until > now() AND status IN ('queued', 'processing')
-            """, new { jobId, workerRequestId, siloId = silo.Id }) == 1;
-    }
-
-    public async Task<bool> RenewLeaseAsync(Guid jobId)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync("""
-            UPDATE jobs SET lease_until = now() + make_interval(secs => @seconds)
-            WHERE id = @jobId AND lease_silo = @siloId AND status IN ('queued', 'processing')
-            """, new { jobId, siloId = silo.Id, seconds = options.LeaseDuration.TotalSeconds }) == 1;
-    }
-
-    public async Task ReleaseLeaseAsync(Guid jobId)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync();
-        await connection.ExecuteAsync(
-            "UPDATE jobs SET lease_silo = NULL, lease_until = NULL WHERE id = @jobId AND lease_silo = @siloId",
-            new { jobId, siloId = silo.Id });
     }
 
     public async Task<bool> MarkStartedAsync(Guid jobId)
@@ -79,8 +32,10 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, SiloIdentity s
         {
             return false;
         }
-        await JobEventLog.AppendAsync(connection, transaction, row.ToRecord(), JobEventType.Started);
+        var job = row.ToRecord();
+        var started = await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Started);
         await transaction.CommitAsync();
+        events.Publish(job, [started]);
         return true;
     }
 
@@ -122,12 +77,22 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, SiloIdentity s
             $"UPDATE jobs SET progress = @progress::jsonb WHERE id = @jobId RETURNING {JobRow.Columns}",
             new { jobId, progress = progress.GetRawText() }, transaction);
         var job = row.ToRecord();
+        var appended = new List<JobEvent>();
         foreach (var sceneId in completedScenes.Skip(alreadyCompleted))
         {
-            await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.SceneComplete, sceneId);
+            appended.Add(await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.SceneComplete, sceneId));
         }
-        await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Progress);
+        appended.Add(await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Progress));
         await transaction.CommitAsync();
+        events.Publish(job, appended);
         return true;
+    }
+
+    public async Task<IReadOnlyList<Guid>> ListActiveAsync(DateTimeOffset createdBefore)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return (await connection.QueryAsync<Guid>(
+            "SELECT id FROM jobs WHERE status IN ('queued', 'processing') AND created_at < @createdBefore ORDER BY created_at",
+            new { createdBefore })).ToList();
     }
 }
