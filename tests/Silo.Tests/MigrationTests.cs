@@ -9,9 +9,9 @@ namespace Framecast.Silo.Tests;
 public sealed class MigrationTests
 {
     [Fact]
-    public async Task The_embedded_scripts_include_the_runtime_schema_in_order()
+    public async Task The_embedded_scripts_include_the_orleans_schema_in_order()
     {
-        Assert.Contains(MigrationRunner.Scripts, s => s.Version == "001_runtime");
+        Assert.Contains(MigrationRunner.Scripts, s => s.Version == "004_orleans");
         Assert.Equal(MigrationRunner.Scripts.Select(s => s.Version).Order(StringComparer.Ordinal), MigrationRunner.Scripts.Select(s => s.Version));
         await Task.CompletedTask;
     }
@@ -27,7 +27,10 @@ public sealed class MigrationTests
 
         await using var connection = await dataSource.OpenConnectionAsync();
         Assert.Equal(MigrationRunner.Scripts.Count, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM schema_migrations"));
-        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM silos"));
+        Assert.Equal(0, await connection.ExecuteScalarAsync<int>("SELECT count(*) FROM orleans_membership"));
+        // Every query the three ADO.NET providers read at start-up is installed.
+        var keys = (await connection.QueryAsync<string>("SELECT querykey FROM orleansquery")).ToHashSet();
+        Assert.Subset(keys, new HashSet<string> { "InsertMembershipKey", "UpdateMembershipKey", "WriteToStorageKey", "ReadFromStorageKey", "UpsertReminderRowKey", "ReadRangeRows1Key" });
     }
 
     [Fact]

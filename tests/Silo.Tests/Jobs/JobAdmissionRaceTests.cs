@@ -37,7 +37,7 @@ public sealed class JobAdmissionRaceTests(WorkerFixture fixture) : IClassFixture
         await Task.WhenAll(Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
         {
             // Each client alternates silos, retries while the team is at its limit, stops when credits run out.
-            var factory = harness.Cluster.Silos[i % 2].GrainFactory;
+            var factory = harness.Cluster.GrainFactoryOf(harness.Cluster.Silos[i % 2]);
             while (true)
             {
                 try
@@ -86,7 +86,7 @@ public sealed class JobAdmissionRaceTests(WorkerFixture fixture) : IClassFixture
         var spec = Storyboard(1);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => ExpectAsync(() =>
-            harness.Cluster.Silos[i % 2].GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key)
+            harness.Cluster.GrainFactoryOf(harness.Cluster.Silos[i % 2]).GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key)
                 .AdmitAsync(new AdmitJobCommand(Guid.NewGuid(), owner, starter, null, spec, Steering(new { outcome = "hang", skip_render = true }), Price(spec), null, "h")),
             ErrorCodes.ConcurrentJobLimit)));
 
@@ -107,7 +107,7 @@ public sealed class JobAdmissionRaceTests(WorkerFixture fixture) : IClassFixture
         var spec = Storyboard(1);
 
         var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => ExpectAsync(() =>
-            harness.Cluster.Silos[i % 2].GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key)
+            harness.Cluster.GrainFactoryOf(harness.Cluster.Silos[i % 2]).GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key)
                 .AdmitAsync(new AdmitJobCommand(Guid.NewGuid(), owner, creator, project, spec, Steering(new { outcome = "hang", skip_render = true }), Price(spec), null, "h")),
             ErrorCodes.ProjectJobActive)));
 
@@ -129,7 +129,7 @@ public sealed class JobAdmissionRaceTests(WorkerFixture fixture) : IClassFixture
         var options = Steering(new { skip_render = true });
 
         var results = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
-            harness.Cluster.Silos[i % 2].GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key)
+            harness.Cluster.GrainFactoryOf(harness.Cluster.Silos[i % 2]).GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key)
                 .AdmitAsync(new AdmitJobCommand(Guid.NewGuid(), owner, user, null, spec, options, Price(spec), "retry-me", "same-request")))));
 
         Assert.Single(results, r => r.Created);

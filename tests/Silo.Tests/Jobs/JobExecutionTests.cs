@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Jobs;
 using Framecast.Silo.ObjectStorage;
@@ -25,7 +26,7 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
         var output = job.Output!.Value;
         var key = output.GetProperty("video_key").GetString()!;
         Assert.Equal($"user/{user}/jobs/{job.Id}/final.mp4", key);
-        var store = harness.Cluster.Silos[0].Services.GetRequiredService<ObjectStore>();
+        var store = harness.Cluster.ServicesOf(harness.Cluster.Silos[0]).GetRequiredService<ObjectStore>();
         var file = Path.GetTempFileName();
         await using (var download = await store.OpenReadAsync(output.GetProperty("bucket").GetString()!, key))
         await using (var target = File.Create(file))
@@ -89,6 +90,7 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
         var user = await harness.CreateUserAsync("creator", 50);
         var admitted = await harness.AdmitAsync($"framecast:user:{user}", user, Storyboard(3, 3), Steering(new { outcome = "hang", skip_render = true }));
         await harness.WaitForAsync(admitted.Job.Id, j => j.Status == JobStatus.Processing);
+        var requestId = await WorkerRequestIdAsync(harness);
 
         var canceled = await harness.CancelAsync(admitted.Job, user);
 
@@ -98,18 +100,19 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
         var percent = canceled.Progress.TryGetProperty("percent", out var p) ? p.GetDecimal() : 0m;
         Assert.Equal(RefundPolicy.Refund(canceled.CreditsCharged, JobStatus.Canceled, FailureType.Canceled, percent), canceled.CreditsRefunded);
         Assert.Equal(50 - canceled.CreditsCharged + canceled.CreditsRefunded, await harness.BalanceAsync("users", user));
-        // The driver sees the cancellation on its next poll and cancels the worker's request.
-        await WaitForWorkerAsync(harness, admitted.Job.Id, "CANCELLED");
-        // A second cancel changes nothing.
-        var again = await harness.CancelAsync(admitted.Job, user);
-        Assert.Equal(canceled.CreditsRefunded, again.CreditsRefunded);
+        // The job grain cancels the worker's request as part of the cancel.
+        await WaitForWorkerAsync(harness, requestId, "CANCELLED");
+        // A second cancel is refused and changes nothing.
+        var again = await Assert.ThrowsAsync<DomainException>(() => harness.CancelAsync(admitted.Job, user));
+        Assert.Equal(ErrorCodes.JobNotCancelable, again.Error);
+        Assert.Equal(50 - canceled.CreditsCharged + canceled.CreditsRefunded, await harness.BalanceAsync("users", user));
         Assert.Single(await harness.EventsAsync(admitted.Job.Id), e => e.Type == "canceled");
     }
 
     [Fact]
     public async Task A_job_past_the_processing_limit_fails_as_timeout_with_a_full_refund()
     {
-        await using var harness = await StartAsync(fixture.Worker, execution: FastExecution with { MaxProcessingTime = TimeSpan.FromSeconds(2) });
+        await using var harness = await StartAsync(fixture.Worker, maxProcessingTime: TimeSpan.FromSeconds(2));
         var user = await harness.CreateUserAsync("creator", 20);
 
         var admitted = await harness.AdmitAsync($"framecast:user:{user}", user, Storyboard(1), Steering(new { outcome = "hang", skip_render = true }));
@@ -139,11 +142,26 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
         Assert.Equal(20 - job.CreditsCharged, await harness.BalanceAsync("users", user));
     }
 
-    private static async Task WaitForWorkerAsync(PipelineHarness harness, Guid jobId, string status)
+    /// <summary>The RunPod request id from the job grain's checkpoint in Orleans grain storage (one job in this database).</summary>
+    private static async Task<string> WorkerRequestIdAsync(PipelineHarness harness)
     {
-        var queries = harness.Cluster.Silos[0].Services.GetRequiredService<JobQueries>();
         await using var connection = harness.Open();
-        var requestId = await Dapper.SqlMapper.ExecuteScalarAsync<string>(connection, "SELECT worker_request_id FROM jobs WHERE id = @jobId", new { jobId });
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var requestId = await Dapper.SqlMapper.ExecuteScalarAsync<string?>(connection,
+                "SELECT convert_from(payload_binary, 'UTF8')::jsonb->>'WorkerRequestId' FROM orleans_grain_state WHERE grain_type_string = 'jobDrive'");
+            if (requestId is not null)
+            {
+                return requestId;
+            }
+            Assert.True(DateTime.UtcNow < deadline, "The job grain never stored its worker request id.");
+            await Task.Delay(100);
+        }
+    }
+
+    private static async Task WaitForWorkerAsync(PipelineHarness harness, string requestId, string status)
+    {
         using var http = new HttpClient();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)

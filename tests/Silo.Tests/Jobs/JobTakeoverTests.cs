@@ -31,11 +31,11 @@ public sealed class JobTakeoverTests
 
         if (crash)
         {
-            await harness.Cluster.Silos[0].KillAsync();
+            await harness.Cluster.KillSiloAsync(harness.Cluster.Silos[0]);
         }
         else
         {
-            await harness.Cluster.Silos[0].StopAsync();
+            await harness.Cluster.StopSiloAsync(harness.Cluster.Silos[0]);
         }
         await harness.Cluster.StartSiloAsync();
 

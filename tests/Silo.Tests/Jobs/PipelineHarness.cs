@@ -4,46 +4,40 @@ using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Jobs;
 using Framecast.Grains.Storyboards;
-using Framecast.Silo.Hosting;
 using Framecast.Silo.Storage.Jobs;
-using Framecast.Silo.Workers;
 using Framecast.TestingHost;
 using Npgsql;
 
 namespace Framecast.Silo.Tests.Jobs;
 
 /// <summary>
-/// A cluster running the real job pipeline against the local worker process and the tests' S3,
-/// with owners seeded straight into the accounts tables.
+/// An Orleans test cluster running the real job pipeline against the local worker process and the
+/// tests' S3, with owners seeded straight into the accounts tables.
 /// </summary>
 public sealed class PipelineHarness : IAsyncDisposable
 {
     private static readonly StoryboardEstimator Estimator = new();
 
-    private PipelineHarness(TestCluster cluster, LocalWorkerProcess worker)
+    private PipelineHarness(FramecastCluster cluster, LocalWorkerProcess worker)
     {
         Cluster = cluster;
         Worker = worker;
     }
 
-    public TestCluster Cluster { get; }
+    public FramecastCluster Cluster { get; }
 
     public LocalWorkerProcess Worker { get; }
 
-    public static JobExecutionOptions FastExecution { get; } = new()
+    public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, TimeSpan? maxProcessingTime = null)
     {
-        PollInterval = TimeSpan.FromMilliseconds(150),
-        DispatchInterval = TimeSpan.FromMilliseconds(100),
-        LeaseDuration = TimeSpan.FromSeconds(3),
-        MaxProcessingTime = TimeSpan.FromMinutes(2),
-    };
-
-    public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, JobExecutionOptions? execution = null)
-    {
-        var workerOptions = new WorkerBackendOptions { BaseUrl = worker.BaseUrl, CallbackBaseUrl = "http://127.0.0.1:1" };
-        var cluster = await TestCluster.StartAsync(silos,
-            services => services.AddJobPipeline(execution ?? FastExecution, workerOptions),
-            storage: S3Server.Options);
+        var cluster = await FramecastCluster.StartAsync(silos, new Dictionary<string, string>
+        {
+            ["RUNPOD_BASE_URL"] = worker.BaseUrl,
+            ["FRAMECAST_PUBLIC_URL"] = "http://127.0.0.1:1",
+            ["JOB_POLL_INTERVAL_MS"] = "150",
+            ["JOB_REMINDER_MS"] = "1000",
+            ["JOB_MAX_PROCESSING_MS"] = ((int)(maxProcessingTime ?? TimeSpan.FromMinutes(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
         return new PipelineHarness(cluster, worker);
     }
 
@@ -94,9 +88,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             new AdmitJobCommand(Guid.NewGuid(), owner, triggeredBy, projectId, spec, options, Price(spec), idempotencyKey,
                 $"{owner}|{spec.GetRawText()}|{options.GetRawText()}|{projectId}"));
 
-    public Task<JobRecord> CancelAsync(JobRecord job, Guid by) =>
-        Cluster.GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(job.Owner).Key)
-            .SettleAsync(new JobSettlement(job.Id, JobStatus.Canceled, FailureType.Canceled, CanceledBy: by));
+    public Task<JobRecord> CancelAsync(JobRecord job, Guid by) => Cluster.GrainFactory.GetGrain<IJobGrain>(job.Id).CancelAsync(by);
 
     public async Task<JobRecord> WaitForAsync(Guid jobId, Func<JobRecord, bool> condition, TimeSpan? timeout = null)
     {
