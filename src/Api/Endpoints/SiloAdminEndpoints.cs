@@ -36,12 +36,15 @@ public static class SiloAdminEndpoints
                     h.StartTime,
                     h.IAmAliveTime,
                     mine.Sum(s => s.ActivationCount),
-                    mine.GroupBy(s => s.GrainType).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount)),
-                    mine.Where(s => s.GrainType == jobGrainType).Sum(s => s.ActivationCount));
+                    mine.GroupBy(s => ClassName(s.GrainType)).ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount)),
+                    mine.Where(s => ClassName(s.GrainType) == jobGrainType).Sum(s => s.ActivationCount));
             })
             .ToList();
         return TypedResults.Ok(new ClusterResponse(self.SiloAddress.ToParsableString(), silos));
     }
+
+    /// <summary>Orleans names a grain class with its assembly ("Namespace.Type,Assembly"); operators want the class.</summary>
+    private static string ClassName(string grainType) => grainType.Split(',', 2)[0];
 
     /// <summary>Silo names end in the process id (see <c>UseFramecast</c>).</summary>
     private static int? ProcessIdOf(string siloName) =>

@@ -77,6 +77,8 @@ public static class SiloServiceCollectionExtensions
         if (endpoints)
         {
             silo.ConfigureEndpoints(options.AdvertisedAddress, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: false);
+            // Operators find a silo's process by this name's last part (GET /v1/admin/silos).
+            silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = $"framecast-{options.SiloPort}-{Environment.ProcessId}");
         }
         silo.UseAdoNetClustering(o =>
         {
@@ -112,7 +114,7 @@ public static class SiloServiceCollectionExtensions
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.AddIncomingGrainCallFilter<StaleActivationFilter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweepScheduler>();
-        silo.Services.AddHostedService(sp => sp.GetRequiredService<ClusterJobEvents>());
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterJobEvents>());
         return silo;
     }
 

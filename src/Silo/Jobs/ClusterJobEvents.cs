@@ -1,24 +1,26 @@
 using Framecast.Grains.Abstractions.Jobs;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Framecast.Silo.Jobs;
 
 /// <summary>
-/// This silo's one observer of every job event hub. Its subscribers (the SSE feed and the SignalR
-/// broadcaster) get each batch once per silo, however many clients follow the job.
+/// This silo's one observer of every job event hub, subscribed while the silo is active. Its
+/// subscribers (the SSE feed and the SignalR broadcaster) get each batch once per silo, however
+/// many clients follow the job.
 /// </summary>
-public sealed class ClusterJobEvents(IGrainFactory grains, ILogger<ClusterJobEvents> logger) : BackgroundService, IJobEventObserver
+public sealed class ClusterJobEvents(IGrainFactory grains, ILogger<ClusterJobEvents> logger) : IJobEventObserver, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>Well inside the hubs' observer lifetime, and soon after a hub moves to another silo.</summary>
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(IJobEventHubGrain.ObserverLifetimeSeconds / 6.0);
 
     private IJobEventObserver? _reference;
+    private CancellationTokenSource? _stopping;
+    private Task _renewals = Task.CompletedTask;
 
     /// <summary>Raised on an Orleans thread for every batch; handlers must not block.</summary>
     public event Action<JobEventBatch>? Received;
 
-    /// <summary>Raised after a renewal found a hub it could not reach: events may have been missed meanwhile.</summary>
+    /// <summary>Raised after a renewal could not reach a hub: events may have been missed meanwhile.</summary>
     public event Action? MayHaveMissed;
 
     public Task OnEventsAsync(JobEventBatch batch)
@@ -27,41 +29,68 @@ public sealed class ClusterJobEvents(IGrainFactory grains, ILogger<ClusterJobEve
         return Task.CompletedTask;
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    public void Participate(ISiloLifecycle lifecycle) =>
+        lifecycle.Subscribe(nameof(ClusterJobEvents), ServiceLifecycleStage.Active, StartAsync, StopAsync);
+
+    private async Task StartAsync(CancellationToken cancellationToken)
     {
-        _reference = grains.CreateObjectReference<IJobEventObserver>(this);
-        using var ticker = new PeriodicTimer(Renewal);
-        do
+        var reference = grains.CreateObjectReference<IJobEventObserver>(this);
+        if (Interlocked.CompareExchange(ref _reference, reference, null) is not null)
         {
-            try
-            {
-                await Task.WhenAll(Enumerable.Range(0, IJobEventHubGrain.Shards).Select(shard =>
-                    grains.GetGrain<IJobEventHubGrain>(shard).SubscribeAsync(_reference)));
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Subscribing to the job event hubs failed; retrying");
-                MayHaveMissed?.Invoke();
-            }
+            grains.DeleteObjectReference<IJobEventObserver>(reference);
+            return;
         }
-        while (await ticker.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        _stopping = new CancellationTokenSource();
+        await SubscribeAsync(reference);
+        _renewals = RenewAsync(reference, _stopping.Token);
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    private async Task RenewAsync(IJobEventObserver reference, CancellationToken stopping)
     {
-        await base.StopAsync(cancellationToken);
-        if (_reference is not null)
+        using var ticker = new PeriodicTimer(Renewal);
+        try
         {
-            try
+            while (await ticker.WaitForNextTickAsync(stopping))
             {
-                await Task.WhenAll(Enumerable.Range(0, IJobEventHubGrain.Shards).Select(shard =>
-                    grains.GetGrain<IJobEventHubGrain>(shard).UnsubscribeAsync(_reference))).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+                await SubscribeAsync(reference);
             }
-            catch (Exception ex)
-            {
-                logger.LogDebug(ex, "Unsubscribing from the job event hubs failed; the hubs drop the observer when it expires");
-            }
-            grains.DeleteObjectReference<IJobEventObserver>(_reference);
         }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private async Task SubscribeAsync(IJobEventObserver reference)
+    {
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, IJobEventHubGrain.Shards).Select(shard =>
+                grains.GetGrain<IJobEventHubGrain>(shard).SubscribeAsync(reference)));
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Subscribing to the job event hubs failed; retrying at the next renewal");
+            MayHaveMissed?.Invoke();
+        }
+    }
+
+    private async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _reference, null) is not { } reference)
+        {
+            return;
+        }
+        _stopping?.Cancel();
+        await _renewals;
+        try
+        {
+            await Task.WhenAll(Enumerable.Range(0, IJobEventHubGrain.Shards).Select(shard =>
+                grains.GetGrain<IJobEventHubGrain>(shard).UnsubscribeAsync(reference))).WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Unsubscribing from the job event hubs failed; the hubs drop the observer when it expires");
+        }
+        grains.DeleteObjectReference<IJobEventObserver>(reference);
     }
 }

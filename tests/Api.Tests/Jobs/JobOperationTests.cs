@@ -309,10 +309,11 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
         var cluster = await admin.Call(HttpMethod.Get, "/v1/admin/silos");
 
         Assert.Equal(HttpStatusCode.OK, cluster.Status);
-        var self = cluster.Body.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("id").GetGuid() == cluster.Body.GetProperty("this_silo").GetGuid());
+        var self = cluster.Body.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("address").GetString() == cluster.Body.GetProperty("this_silo").GetString());
         Assert.Equal("active", self.GetProperty("status").GetString());
+        Assert.Equal(Environment.ProcessId, self.GetProperty("process_id").GetInt32());
         Assert.True(self.GetProperty("driven_jobs").GetInt32() >= 1);
-        Assert.True(cluster.Body.GetProperty("this_silo_activations").GetInt32() >= 1);
+        Assert.True(self.GetProperty("activations_by_type").GetProperty("Framecast.Grains.Jobs.JobGrain").GetInt32() >= 1);
         (await user.Client.Call(HttpMethod.Get, "/v1/admin/silos")).AssertError(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
         await user.Client.Call(HttpMethod.Post, $"/v1/jobs/{job.Id()}/cancel");
     }

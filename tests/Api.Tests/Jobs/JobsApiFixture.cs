@@ -29,8 +29,7 @@ public sealed class JobsApiFixture : IAsyncLifetime
         BaseUrl = $"http://127.0.0.1:{port}";
         Api.Settings["FRAMECAST_PUBLIC_URL"] = BaseUrl;
         Api.Settings["JOB_POLL_INTERVAL_MS"] = "150";
-        Api.Settings["JOB_DISPATCH_INTERVAL_MS"] = "100";
-        Api.Settings["JOB_LEASE_MS"] = "3000";
+        Api.Settings["JOB_REMINDER_MS"] = "1000";
         Api.Settings["SSE_KEEPALIVE_MS"] = "300";
         await Api.InitializeAsync();
         Api.UseKestrel(port);
