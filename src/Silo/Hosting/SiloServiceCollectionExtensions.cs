@@ -1,4 +1,4 @@
-using System.Text.Json;
+using Framecast.Grains.Abstractions;
 using Framecast.Grains.Jobs;
 using Framecast.Grains.Teams;
 using Framecast.Grains.Users;
@@ -99,7 +99,7 @@ public static class SiloServiceCollectionExtensions
         });
         // Pinned before the first write: the default embeds .NET type names in stored rows.
         silo.UseSystemTextJsonGrainStorageSerializer();
-        silo.Services.AddSerializer(serializer => serializer.AddJsonSerializer(isSupported: type => type == typeof(JsonElement)));
+        silo.Services.AddSerializer(serializer => serializer.AddFramecastTypes());
         silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = options.ProbeTimeout;

@@ -1,14 +1,16 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Abstractions.Runtime;
+using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Jobs;
+using Framecast.Grains.Persistence;
 using Framecast.Grains.Teams;
 using Framecast.Grains.Users;
 
 namespace Framecast.Grains.Tests.Accounts;
 
 /// <summary>The user and team stores in memory, with the same version checks: a write names the version it read
-/// and fails with <see cref="GrainStateConflictException"/> otherwise.</summary>
-public sealed class InMemoryAccounts : IUserStore, ITeamStore
+/// and fails with <see cref="StaleStateException"/> otherwise. The credit pools' balances too: accounts answer with them.</summary>
+public sealed class InMemoryAccounts : IUserStore, ITeamStore, ICreditPoolStore
 {
     private readonly Lock _gate = new();
     public Dictionary<Guid, (UserProfile User, long Version)> Users { get; } = new();
@@ -43,7 +45,7 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore
     {
         if (!Users.TryGetValue(id, out var row) || row.Version != expected)
         {
-            throw new GrainStateConflictException(new GrainId("IUserGrain", grainKey.ToString()), expected);
+            throw new StaleStateException($"user {grainKey}", expected);
         }
         Users[id] = (row.User, row.Version + 1);
     }
@@ -52,7 +54,7 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore
     {
         if (!Teams.TryGetValue(id, out var row) || row.Version != expected)
         {
-            throw new GrainStateConflictException(new GrainId("ITeamGrain", id.ToString()), expected);
+            throw new StaleStateException($"team {id}", expected);
         }
         Teams[id] = (row.Team, row.Version + 1);
     }
@@ -184,21 +186,6 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore
         }
     }
 
-    public Task<CreditChange> AdjustCreditsAsync(Guid userId, long expectedVersion, int delta, string reason, Guid? jobId)
-    {
-        lock (_gate)
-        {
-            BumpUser(userId, expectedVersion, userId);
-            var row = Users[userId];
-            if (row.User.Credits + delta < 0)
-            {
-                throw new DomainException(ErrorCodes.InsufficientCredits, "below zero");
-            }
-            Users[userId] = (row.User with { Credits = row.User.Credits + delta }, row.Version);
-            return Task.FromResult(new CreditChange(Guid.NewGuid(), OwnerUrn.ForUser(userId).ToString(), delta, row.User.Credits + delta, reason, jobId, T0));
-        }
-    }
-
     public Task<ApiKeyRecord> InsertApiKeyAsync(Guid userId, long expectedVersion, ApiKeyRecord key, string keyHash)
     {
         lock (_gate)
@@ -248,7 +235,7 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore
         lock (_gate)
         {
             return Task.FromResult(Users.TryGetValue(userId, out var row)
-                ? new UserFacts(userId, row.User.Email, row.User.Tier, row.Version, Memberships.Count(m => m.UserId == userId),
+                ? new UserFacts(userId, row.User.Email, row.User.Tier, Memberships.Count(m => m.UserId == userId),
                     Memberships.Count(m => m.UserId == userId && m.Role == TeamRole.Owner))
                 : null);
         }
@@ -295,12 +282,11 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore
         }
     }
 
-    public Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role, long userVersion)
+    public Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role)
     {
         lock (_gate)
         {
             BumpTeam(teamId, expectedVersion);
-            BumpUser(userId, userVersion, teamId);
             var index = Memberships.FindIndex(m => m.TeamId == teamId && m.UserId == userId);
             Memberships[index] = Memberships[index] with { Role = role };
             return Task.CompletedTask;
@@ -422,36 +408,67 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore
         }
     }
 
-    public Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, long userVersion, TeamRole role, NewTeam? bootstrap)
+    public Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, TeamRole role)
     {
         lock (_gate)
         {
             BumpTeam(teamId, expectedVersion);
-            BumpUser(userId, userVersion, teamId);
             SetInvitation(invitationId, i => i with { AcceptedAt = DateTimeOffset.UtcNow });
-            if (bootstrap is not null)
-            {
-                Upgrade(userId);
-                InsertTeam(bootstrap, userId);
-            }
             var membership = new MembershipRecord(Guid.NewGuid(), teamId, userId, role, DateTimeOffset.UtcNow);
             Memberships.Add(membership);
             return Task.FromResult(membership);
         }
     }
 
-    Task<CreditChange> ITeamStore.AdjustCreditsAsync(Guid teamId, long expectedVersion, int delta, string reason, Guid? jobId)
+    // The credit pools: only the balance is kept; jobs are the Silo tests' business.
+    private readonly Dictionary<string, long> _poolVersions = new();
+
+    public Task<CreditPoolState?> LoadAsync(CreditPool pool)
     {
         lock (_gate)
         {
-            BumpTeam(teamId, expectedVersion);
-            var row = Teams[teamId];
-            if (row.Team.Credits + delta < 0)
-            {
-                throw new DomainException(ErrorCodes.InsufficientCredits, "below zero");
-            }
-            Teams[teamId] = (row.Team with { Credits = row.Team.Credits + delta }, row.Version);
-            return Task.FromResult(new CreditChange(Guid.NewGuid(), OwnerUrn.ForTeam(teamId).ToString(), delta, row.Team.Credits + delta, reason, jobId, T0));
+            int? credits = pool.Kind == CreditPoolKind.User
+                ? Users.TryGetValue(pool.Id, out var user) ? user.User.Credits : null
+                : Teams.TryGetValue(pool.Id, out var team) ? team.Team.Credits : null;
+            return Task.FromResult(credits is { } c ? new CreditPoolState(c, _poolVersions.GetValueOrDefault(pool.Key), JobLimits.Team, []) : null);
         }
     }
+
+    public Task<(CreditChange Change, long NewVersion)> AdjustAsync(CreditPool pool, long expectedVersion, int delta, string reason, Guid? jobId)
+    {
+        lock (_gate)
+        {
+            if (_poolVersions.GetValueOrDefault(pool.Key) != expectedVersion)
+            {
+                throw new StaleStateException($"pool {pool.Key}", expectedVersion);
+            }
+            _poolVersions[pool.Key] = expectedVersion + 1;
+            int after;
+            string owner;
+            if (pool.Kind == CreditPoolKind.User)
+            {
+                var row = Users[pool.Id];
+                after = row.User.Credits + delta;
+                Users[pool.Id] = (row.User with { Credits = after }, row.Version);
+                owner = OwnerUrn.ForUser(pool.Id).ToString();
+            }
+            else
+            {
+                var row = Teams[pool.Id];
+                after = row.Team.Credits + delta;
+                Teams[pool.Id] = (row.Team with { Credits = after }, row.Version);
+                owner = OwnerUrn.ForTeam(pool.Id).ToString();
+            }
+            return Task.FromResult((new CreditChange(Guid.NewGuid(), owner, delta, after, reason, jobId, T0), expectedVersion + 1));
+        }
+    }
+
+    public Task<JobRecord> FindJobAsync(Guid jobId) => throw new NotSupportedException("No jobs in the account tests.");
+
+    public Task<(JobRecord Job, string? RequestHash)?> FindByIdempotencyKeyAsync(Guid triggeredBy, string idempotencyKey) => throw new NotSupportedException("No jobs in the account tests.");
+
+    public Task<AdmitOutcome> AdmitAsync(CreditPool pool, long expectedVersion, AdmitJobCommand command) => throw new NotSupportedException("No jobs in the account tests.");
+
+    public Task<(JobRecord Job, long NewVersion)> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund) =>
+        throw new NotSupportedException("No jobs in the account tests.");
 }

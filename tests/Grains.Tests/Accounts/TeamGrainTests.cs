@@ -1,14 +1,22 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Grains.Teams;
+using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Teams;
 
 namespace Framecast.Grains.Tests.Accounts;
 
-public sealed class TeamGrainTests
+public sealed class TeamGrainTests : IAsyncLifetime
 {
     private readonly InMemoryAccounts _db = new();
+    private AccountGrains _grains = null!;
 
-    private Turns<TeamGrain> Team(Guid teamId) => new(() => new TeamGrain(_db, TimeProvider.System), teamId);
+    public async Task InitializeAsync() => _grains = await AccountGrains.StartAsync(_db);
+
+    public async Task DisposeAsync() => await _grains.DisposeAsync();
+
+    private GrainCalls<ITeamGrain> Team(Guid teamId) => new(_grains.Factory.GetGrain<ITeamGrain>(teamId));
+
+    private GrainCalls<ICreditPoolGrain> Pool(Guid teamId) => new(_grains.Factory.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.Team, teamId).Key));
 
     private static async Task<string> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<DomainException>(call)).Error.Code;
 
@@ -187,11 +195,14 @@ public sealed class TeamGrainTests
     public async Task Credits_never_go_below_zero()
     {
         var owner = _db.AddUser();
-        var team = Team(_db.AddTeam((owner, TeamRole.Owner)));
+        var teamId = _db.AddTeam((owner, TeamRole.Owner));
+        var team = Pool(teamId);
 
         Assert.Equal(10, (await team.Call(g => g.AdjustCreditsAsync(10, "grant", null))).BalanceAfter);
         Assert.Equal("INSUFFICIENT_CREDITS", await CodeOf(() => team.Call(g => g.AdjustCreditsAsync(-11, "debit", null))));
         Assert.Equal("VALIDATION_ERROR", await CodeOf(() => team.Call(g => g.AdjustCreditsAsync(0, "nothing", null))));
         Assert.Equal(0, (await team.Call(g => g.AdjustCreditsAsync(-10, "debit", null))).BalanceAfter);
+        // The team answers with the balance its pool holds.
+        Assert.Equal(0, (await Team(teamId).Call(g => g.GetAsync()))!.Team.Credits);
     }
 }

@@ -2,15 +2,22 @@ using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Users;
 using Framecast.Grains.Accounts;
-using Framecast.Grains.Users;
+using Framecast.Grains.Abstractions.Jobs;
 
 namespace Framecast.Grains.Tests.Accounts;
 
-public sealed class UserGrainTests
+public sealed class UserGrainTests : IAsyncLifetime
 {
     private readonly InMemoryAccounts _db = new();
+    private AccountGrains _grains = null!;
 
-    private Turns<UserGrain> User(Guid userId) => new(() => new UserGrain(_db, TimeProvider.System), userId);
+    public async Task InitializeAsync() => _grains = await AccountGrains.StartAsync(_db);
+
+    public async Task DisposeAsync() => await _grains.DisposeAsync();
+
+    private GrainCalls<IUserGrain> User(Guid userId) => new(_grains.Factory.GetGrain<IUserGrain>(userId));
+
+    private GrainCalls<ICreditPoolGrain> Pool(Guid userId) => new(_grains.Factory.GetGrain<ICreditPoolGrain>(new CreditPool(CreditPoolKind.User, userId).Key));
 
     private static async Task<string> CodeOf(Func<Task> call) => (await Assert.ThrowsAsync<DomainException>(call)).Error.Code;
 
@@ -155,11 +162,12 @@ public sealed class UserGrainTests
     [Fact]
     public async Task Personal_credits_never_go_below_zero()
     {
-        var user = User(_db.AddUser());
+        var id = _db.AddUser();
+        var user = User(id);
 
-        await user.Call(g => g.AdjustCreditsAsync(5, "grant", null));
+        await Pool(id).Call(g => g.AdjustCreditsAsync(5, "grant", null));
 
-        Assert.Equal("INSUFFICIENT_CREDITS", await CodeOf(() => user.Call(g => g.AdjustCreditsAsync(-6, "debit", null))));
+        Assert.Equal("INSUFFICIENT_CREDITS", await CodeOf(() => Pool(id).Call(g => g.AdjustCreditsAsync(-6, "debit", null))));
         Assert.Equal(5, (await user.Call(g => g.GetAsync()))!.Credits);
     }
 }
