@@ -29,7 +29,8 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 log "building"
-dotnet build Framecast.sln --verbosity quiet --nologo -clp:ErrorsOnly
+# Release: the stack you try and benchmark is the optimized one.
+dotnet build Framecast.sln -c Release --verbosity quiet --nologo -clp:ErrorsOnly
 
 if [[ "$DATABASE_URL" == *"127.0.0.1:$PG_PORT"* ]]; then
   STARTED_PG=1
@@ -48,12 +49,29 @@ fi
 
 if [[ "$RUNPOD_BASE_URL" == "http://127.0.0.1:$WORKER_PORT/v2" && -f src/LocalWorker/LocalWorker.csproj ]]; then
   log "starting the local worker on $LOCAL_WORKER_URLS"
-  dotnet src/LocalWorker/bin/Debug/net10.0/Framecast.LocalWorker.dll &
+  dotnet src/LocalWorker/bin/Release/net10.0/Framecast.LocalWorker.dll &
   pids+=($!)
   wait_for_port "$WORKER_PORT"
 fi
 
-log "starting the API on ${ASPNETCORE_URLS:-http://127.0.0.1:3000}"
-dotnet src/Api/bin/Debug/net10.0/Framecast.Api.dll &
-pids+=($!)
+# SILOS=N starts N identical silos: silo i serves HTTP on 3000+i-1, talks to the other silos on
+# 11111+i-1 and is a gateway on 30000+i-1. A silo that exits (evicted, crashed) is started again.
+SILOS="${SILOS:-1}"
+run_silo() {
+  local i="$1" http=$((3000 + $1 - 1))
+  while true; do
+    log "starting silo $i: API on http://127.0.0.1:$http, silo port $((11111 + i - 1)), gateway $((30000 + i - 1))"
+    ASPNETCORE_URLS="${ASPNETCORE_URLS_OVERRIDE:-http://127.0.0.1:$http}" ORLEANS_SILO_PORT=$((11111 + i - 1)) ORLEANS_GATEWAY_PORT=$((30000 + i - 1)) \
+      dotnet src/Api/bin/Release/net10.0/Framecast.Api.dll &
+    local child=$!
+    trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 0' TERM INT
+    wait "$child" || true
+    log "silo $i exited; restarting it in 1 s"
+    sleep 1
+  done
+}
+for i in $(seq 1 "$SILOS"); do
+  run_silo "$i" &
+  pids+=($!)
+done
 wait "${pids[-1]}"

@@ -73,7 +73,7 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
         var spec = Storyboard(2, 2, 2, 2);
 
         var admitted = await harness.AdmitAsync($"framecast:user:{user}", user, spec,
-            Steering(new { outcome = "fail", failure_type = "validation", fail_at_scene = 2, delay_ms = 300, skip_render = true }));
+            Steering(new { outcome = "fail", failure_type = "validation", fail_at_scene = 2, delay_ms = 1000, skip_render = true }));
         var job = await harness.WaitForEndAsync(admitted.Job.Id);
 
         Assert.Equal(FailureType.Validation, job.FailureType);
