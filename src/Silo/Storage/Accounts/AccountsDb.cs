@@ -17,10 +17,6 @@ public sealed class AccountsDb(NpgsqlDataSource dataSource, IGrainFactory grains
 {
     public NpgsqlDataSource DataSource => dataSource;
 
-    public static AccountGrain UserGrain(Guid userId) => AccountGrain.User(userId);
-
-    public static AccountGrain TeamGrain(Guid teamId) => AccountGrain.Team(teamId);
-
     public async Task<T> QueryAsync<T>(Func<NpgsqlConnection, Task<T>> read)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

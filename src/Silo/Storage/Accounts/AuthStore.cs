@@ -57,7 +57,7 @@ public sealed class AuthStore(AccountsDb db)
 
     /// <summary>Stores the credential; 409 EMAIL_TAKEN when the email already has one.</summary>
     public Task CreateIdentityAsync(Guid userId, string email, string passwordHash) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), 0, tx =>
+        db.WriteAsync(AccountGrain.User(userId), 0, tx =>
             tx.ExecuteAsync("INSERT INTO auth_identities (user_id, email, password_hash) VALUES (@userId, @email, @passwordHash)",
                 new { userId, email, passwordHash }));
 

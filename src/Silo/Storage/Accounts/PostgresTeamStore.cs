@@ -49,7 +49,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         db.QueryAsync(connection => connection.QuerySingleOrDefaultAsync<Guid?>("SELECT id FROM users WHERE email = @email", new { email }));
 
     public Task UpdateAsync(Guid teamId, long expectedVersion, string name, string settingsJson) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             await tx.ExecuteAsync("UPDATE teams SET name = @name, settings = @settingsJson::jsonb WHERE id = @teamId", new { teamId, name, settingsJson });
@@ -58,7 +58,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
     public Task<bool> HasActiveJobsAsync(Guid teamId) => db.QueryAsync(connection => AccountsDb.HasActiveJobsAsync(connection, [teamId]));
 
     public Task DeleteAsync(Guid teamId, long expectedVersion) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             await TouchMembersAsync(tx, teamId);
@@ -89,7 +89,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
     });
 
     public Task ChangeRoleAsync(Guid teamId, long expectedVersion, Guid userId, TeamRole role) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             // The target's owned-teams count changes; the membership trigger holds INV-T7 against its own grain's race.
@@ -99,7 +99,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         });
 
     public Task RemoveMemberAsync(Guid teamId, long expectedVersion, Guid userId) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             tx.Touch(AccountGrain.User(userId));
@@ -107,7 +107,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
         });
 
     public Task LeaveAsync(Guid teamId, long expectedVersion, Guid userId, bool deleteTeam) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             tx.Touch(AccountGrain.User(userId));
@@ -154,7 +154,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
 
     public async Task InsertInvitationAsync(Guid teamId, long expectedVersion, InvitationRecord invitation, Guid? replacing, OutboundEmail email)
     {
-        await db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        await db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             if (replacing is { } previous)
@@ -181,7 +181,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
     }
 
     public Task RevokeInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             await RequireActionableUpdateAsync(tx, $"UPDATE invitations SET revoked_at = now() WHERE id = @invitationId AND team_id = @teamId AND {Actionable}", new { invitationId, teamId });
@@ -189,7 +189,7 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
 
     public async Task<InvitationRecord> ResendInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, DateTimeOffset expiresAt, OutboundEmail email)
     {
-        var invitation = await db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        var invitation = await db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             var row = await tx.SingleOrDefaultAsync<InvitationRow>(
@@ -203,14 +203,14 @@ public sealed class PostgresTeamStore(AccountsDb db, ILogger<PostgresTeamStore> 
     }
 
     public Task DeclineInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             await RequireActionableUpdateAsync(tx, $"UPDATE invitations SET declined_at = now() WHERE id = @invitationId AND team_id = @teamId AND {Actionable}", new { invitationId, teamId });
         });
 
     public Task<MembershipRecord> AcceptInvitationAsync(Guid teamId, long expectedVersion, Guid invitationId, Guid userId, TeamRole role) =>
-        db.WriteAsync(AccountsDb.TeamGrain(teamId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.Team(teamId), expectedVersion, async tx =>
         {
             await tx.BumpTeamAsync(teamId, expectedVersion);
             tx.Touch(AccountGrain.User(userId));

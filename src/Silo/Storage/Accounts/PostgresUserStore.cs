@@ -28,7 +28,7 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
         return new UserSnapshot(user.ToRecord(), user.Version, counts.MembershipCount, counts.OwnedTeamCount);
     });
 
-    public Task InsertAsync(Guid userId, string email) => db.WriteAsync(AccountsDb.UserGrain(userId), 0, async tx =>
+    public Task InsertAsync(Guid userId, string email) => db.WriteAsync(AccountGrain.User(userId), 0, async tx =>
     {
         var inserted = await tx.ExecuteAsync("""
             INSERT INTO users (id, email) SELECT @userId, @email
@@ -42,14 +42,14 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
     });
 
     public Task UpdateProfileAsync(Guid userId, long expectedVersion, string? name, string? avatarUrl) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             await tx.ExecuteAsync("UPDATE users SET name = @name, avatar_url = @avatarUrl WHERE id = @userId", new { userId, name, avatarUrl });
         });
 
     public Task<(TeamRecord Team, MembershipRecord Membership)> UpgradeAsync(Guid userId, long expectedVersion, NewTeam team) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             return await tx.UpgradeToCreatorAsync(userId, team);
@@ -91,7 +91,7 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
         db.QueryAsync(connection => AccountsDb.HasActiveJobsAsync(connection, teamIds));
 
     public Task DeleteAsync(Guid userId, long expectedVersion, IReadOnlyCollection<Guid> soleMemberTeams) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             var teamIds = soleMemberTeams.ToArray();
@@ -133,14 +133,14 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
     });
 
     public Task<(TeamRecord Team, MembershipRecord Membership)> CreateTeamAsync(Guid userId, long expectedVersion, NewTeam team) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             return await tx.InsertTeamWithOwnerAsync(team, userId);
         });
 
     public Task<ApiKeyRecord> InsertApiKeyAsync(Guid userId, long expectedVersion, ApiKeyRecord key, string keyHash) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             var row = await tx.SingleAsync<ApiKeyRow>($"""
@@ -169,14 +169,14 @@ public sealed class PostgresUserStore(AccountsDb db) : IUserStore
     });
 
     public Task RenameApiKeyAsync(Guid userId, long expectedVersion, Guid keyId, string name) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             await tx.ExecuteAsync("UPDATE api_keys SET name = @name WHERE id = @keyId AND user_id = @userId", new { keyId, userId, name });
         });
 
     public Task RevokeApiKeyAsync(Guid userId, long expectedVersion, Guid keyId) =>
-        db.WriteAsync(AccountsDb.UserGrain(userId), expectedVersion, async tx =>
+        db.WriteAsync(AccountGrain.User(userId), expectedVersion, async tx =>
         {
             await tx.BumpUserAsync(userId, expectedVersion);
             await tx.ExecuteAsync("UPDATE api_keys SET revoked_at = now() WHERE id = @keyId AND user_id = @userId AND revoked_at IS NULL", new { keyId, userId });
