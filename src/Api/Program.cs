@@ -1,8 +1,10 @@
+using Framecast.Api.Auth;
 using Framecast.Api.Errors;
 using Framecast.Api.Health;
 using Framecast.Api.Hosting;
 using Framecast.Api.Hubs;
 using Framecast.Silo.Storage;
+using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["URLS"]))
@@ -41,6 +43,8 @@ app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
 app.UseMiddleware<HubAccessTokenMiddleware>();
 app.UseAccounts();
+app.UseAuthentication();
+app.UseAuthorization();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(o =>
@@ -51,6 +55,7 @@ app.UseSwaggerUI(o =>
 app.MapHealthEndpoints();
 app.MapAccounts();
 app.MapJobs();
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminTokenAuthentication.Policy).ExcludeFromDescription();
 
 app.Run();
 

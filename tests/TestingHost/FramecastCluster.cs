@@ -102,7 +102,7 @@ public sealed class FramecastCluster : IAsyncDisposable
         public void Configure(ISiloBuilder siloBuilder)
         {
             siloBuilder.Services.AddFramecastSilo(siloBuilder.Configuration);
-            siloBuilder.UseFramecast(SiloOptions.FromConfiguration(siloBuilder.Configuration), endpoints: false);
+            siloBuilder.UseFramecast(Settings.Read<SiloOptions>(siloBuilder.Configuration), endpoints: false);
         }
     }
 }

@@ -19,7 +19,7 @@ public static class S3Server
         {
             var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder();
             Microsoft.Extensions.Configuration.EnvironmentVariablesExtensions.AddEnvironmentVariables(configuration);
-            return ObjectStorageOptions.FromConfiguration(configuration.Build());
+            return Framecast.Silo.Hosting.Settings.Read<ObjectStorageOptions>(configuration.Build());
         }
         var port = LocalProcess.FreePort();
         var dir = Path.Combine(Path.GetTempPath(), "framecast-test-s3-" + Environment.ProcessId);

@@ -1,10 +1,12 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
+using Framecast.Silo.Storage.Jobs;
 
 namespace Framecast.Api.Auth;
 
-/// <summary>The account endpoints, each with its access rule.</summary>
+/// <summary>The account and job operations, each with its access rule.</summary>
 public enum Operation
 {
     GetProfile,
@@ -31,18 +33,26 @@ public enum Operation
     ResendInvitation,
     AcceptInvitation,
     DeclineInvitation,
+    CreateJob,
+    ListJobs,
+    GetJob,
+    FollowJob,
+    CancelJob,
+    DeleteJob,
+    CloneJob,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
-/// resources the role action checked against the matrix of spec 05 §2.</summary>
-public sealed record AccessRule(bool CreatorOnly, string? Scope, TeamAction? TeamAction = null, bool JwtOnly = false);
+/// resources the role action checked against the matrix of spec 05 §2. <paramref name="TriggererMay"/>: on a job,
+/// the user who started it may act whatever the role (spec 04 §5.6).</summary>
+public sealed record AccessRule(bool CreatorOnly, string? Scope, TeamAction? TeamAction = null, bool JwtOnly = false, bool TriggererMay = false);
 
 /// <summary>
 /// Spec 05 in one place: the tier matrix, the scope per endpoint and the role × action matrix
 /// (<see cref="TeamPermissions"/>), checked in the spec's guard order — authentication, tier, scope,
 /// visibility (404), role (403). The team grain checks the role again inside its turn.
 /// </summary>
-public sealed class AccessPolicy(IGrainFactory grains)
+public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners, JobQueries jobs)
 {
     public static IReadOnlyDictionary<Operation, AccessRule> Rules { get; } = new Dictionary<Operation, AccessRule>
     {
@@ -70,6 +80,14 @@ public sealed class AccessPolicy(IGrainFactory grains)
         [Operation.ResendInvitation] = new(true, Scopes.TeamAdmin, TeamAction.ResendInvitation),
         [Operation.AcceptInvitation] = new(false, Scopes.All),
         [Operation.DeclineInvitation] = new(false, Scopes.All),
+        // Job operations: the owner-URN check comes from OwnerAccess (creating) or visibility (the rest).
+        [Operation.CreateJob] = new(false, Scopes.Generate),
+        [Operation.ListJobs] = new(false, Scopes.JobsRead),
+        [Operation.GetJob] = new(false, Scopes.JobsRead),
+        [Operation.FollowJob] = new(false, Scopes.JobsRead),
+        [Operation.CancelJob] = new(false, Scopes.JobsWrite, TeamAction.CancelAnyJob, TriggererMay: true),
+        [Operation.DeleteJob] = new(false, Scopes.JobsWrite, TeamAction.CancelAnyJob, TriggererMay: true),
+        [Operation.CloneJob] = new(false, Scopes.JobsWrite, TeamAction.CloneJob),
     };
 
     /// <summary>The scope an API key needs for a team action outside this issue's endpoints (projects, jobs, assets, webhooks).</summary>
@@ -110,6 +128,42 @@ public sealed class AccessPolicy(IGrainFactory grains)
     {
         CheckCredential(caller, new AccessRule(true, scope, action));
         return RequireTeamRoleAsync(caller, teamId, action);
+    }
+
+    /// <summary>
+    /// A job operation, in the guard order: scope, then visibility — a job whose owner URN the caller cannot
+    /// reach is 404, so existence does not leak — then, for a team's job, the role (or being its triggerer).
+    /// </summary>
+    public async Task<JobRecord> AuthorizeJobAsync(Caller caller, Operation operation, Guid jobId, CancellationToken cancellationToken)
+    {
+        var rule = Rules[operation];
+        CheckCredential(caller, rule);
+        var job = await jobs.GetAsync(jobId, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.JobNotFound, "No such job.");
+        var owner = OwnerUrn.Parse(job.Owner);
+        if (!await owners.CanAccessAsync(caller, owner))
+        {
+            throw new DomainException(ErrorCodes.JobNotFound, "No such job.");
+        }
+        if (rule.TeamAction is not { } action || (rule.TriggererMay && job.TriggeredBy == caller.UserId))
+        {
+            return job;
+        }
+        if (owner.TeamId is not { } teamId)
+        {
+            // A personal job: seeing it means owning it, except that only its triggerer may cancel or delete it.
+            return rule.TriggererMay
+                ? throw new DomainException(ErrorCodes.InsufficientRole, "Only the user who started the job may do this.")
+                : job;
+        }
+        var role = await owners.RoleInTeamAsync(caller.UserId, teamId);
+        if (role is null || !TeamPermissions.Allows(role.Value, action))
+        {
+            throw new DomainException(ErrorCodes.InsufficientRole, rule.TriggererMay
+                ? "Only the user who started the job or a team owner or admin may do this."
+                : $"Your role ({role?.ToString().ToLowerInvariant() ?? "none"}) does not allow this action on the team's job.");
+        }
+        return job;
     }
 
     private static void CheckCredential(Caller caller, AccessRule rule)

@@ -1,53 +1,54 @@
+using System.ComponentModel.DataAnnotations;
 using System.Text;
-using Framecast.Silo.Hosting;
 
 namespace Framecast.Api.Auth;
 
 /// <summary>Authentication settings (all in .env.example).</summary>
-public sealed record AuthOptions
+public sealed class AuthOptions : IValidatableObject
 {
     public const string LocalJwtSecret = "framecast-local-development-jwt-secret-change-me";
     public const string LocalAdminToken = "framecast-local-admin-token";
 
-    public string JwtSecret { get; init; } = LocalJwtSecret;
+    [ConfigurationKeyName("JWT_SECRET")]
+    public string JwtSecret { get; set; } = LocalJwtSecret;
 
-    public string JwtAudience { get; init; } = "authenticated";
+    [ConfigurationKeyName("JWT_AUDIENCE"), Required(AllowEmptyStrings = false, ErrorMessage = "JWT_AUDIENCE must not be empty.")]
+    public string JwtAudience { get; set; } = "authenticated";
 
     /// <summary>Checked only when set (an external provider's issuer); the embedded provider issues this value.</summary>
-    public string? JwtIssuer { get; init; }
+    [ConfigurationKeyName("JWT_ISSUER")]
+    public string? ConfiguredIssuer { get; set; }
 
-    public TimeSpan TokenLifetime { get; init; } = TimeSpan.FromHours(1);
+    public string? JwtIssuer => ConfiguredIssuer is { Length: > 0 } issuer ? issuer : null;
+
+    [ConfigurationKeyName("JWT_TTL_SECONDS"), Range(1, int.MaxValue, ErrorMessage = "JWT_TTL_SECONDS must be positive.")]
+    public int TokenLifetimeSeconds { get; set; } = 3600;
+
+    public TimeSpan TokenLifetime => TimeSpan.FromSeconds(TokenLifetimeSeconds);
 
     /// <summary>The embedded identity provider (signup and token endpoints). Off when an external provider issues the JWTs.</summary>
-    public bool EmbeddedIdentityProvider { get; init; } = true;
+    [ConfigurationKeyName("AUTH_EMBEDDED_PROVIDER")]
+    public bool EmbeddedIdentityProvider { get; set; } = true;
 
-    public int MaxFailuresPerAccount { get; init; } = 5;
+    [ConfigurationKeyName("AUTH_MAX_FAILURES_PER_ACCOUNT"), Range(1, int.MaxValue, ErrorMessage = "AUTH_MAX_FAILURES_PER_ACCOUNT must be positive.")]
+    public int MaxFailuresPerAccount { get; set; } = 5;
 
-    public int MaxFailuresPerAddress { get; init; } = 20;
+    [ConfigurationKeyName("AUTH_MAX_FAILURES_PER_ADDRESS"), Range(1, int.MaxValue, ErrorMessage = "AUTH_MAX_FAILURES_PER_ADDRESS must be positive.")]
+    public int MaxFailuresPerAddress { get; set; } = 20;
 
-    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromMinutes(15);
+    [ConfigurationKeyName("AUTH_FAILURE_WINDOW_SECONDS"), Range(1, int.MaxValue, ErrorMessage = "AUTH_FAILURE_WINDOW_SECONDS must be positive.")]
+    public int FailureWindowSeconds { get; set; } = 900;
 
-    public string AdminToken { get; init; } = LocalAdminToken;
+    public TimeSpan FailureWindow => TimeSpan.FromSeconds(FailureWindowSeconds);
 
-    public static AuthOptions FromConfiguration(IConfiguration configuration)
+    [ConfigurationKeyName("FRAMECAST_ADMIN_TOKEN"), Required(AllowEmptyStrings = false, ErrorMessage = "FRAMECAST_ADMIN_TOKEN must not be empty.")]
+    public string AdminToken { get; set; } = LocalAdminToken;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var defaults = new AuthOptions();
-        var options = new AuthOptions
+        if (Encoding.UTF8.GetByteCount(JwtSecret ?? "") < 32)
         {
-            JwtSecret = configuration.Text("JWT_SECRET") ?? defaults.JwtSecret,
-            JwtAudience = configuration.Text("JWT_AUDIENCE") ?? defaults.JwtAudience,
-            JwtIssuer = configuration.Text("JWT_ISSUER"),
-            TokenLifetime = int.TryParse(configuration["JWT_TTL_SECONDS"], out var ttl) && ttl > 0 ? TimeSpan.FromSeconds(ttl) : defaults.TokenLifetime,
-            EmbeddedIdentityProvider = !bool.TryParse(configuration["AUTH_EMBEDDED_PROVIDER"], out var embedded) || embedded,
-            MaxFailuresPerAccount = configuration.PositiveInt("AUTH_MAX_FAILURES_PER_ACCOUNT", defaults.MaxFailuresPerAccount),
-            MaxFailuresPerAddress = configuration.PositiveInt("AUTH_MAX_FAILURES_PER_ADDRESS", defaults.MaxFailuresPerAddress),
-            FailureWindow = TimeSpan.FromSeconds(configuration.PositiveInt("AUTH_FAILURE_WINDOW_SECONDS", (int)defaults.FailureWindow.TotalSeconds)),
-            AdminToken = configuration.Text("FRAMECAST_ADMIN_TOKEN") ?? defaults.AdminToken,
-        };
-        if (Encoding.UTF8.GetByteCount(options.JwtSecret) < 32)
-        {
-            throw new InvalidOperationException("JWT_SECRET must be at least 32 bytes long (HS256).");
+            yield return new ValidationResult("JWT_SECRET must be at least 32 bytes long (HS256).");
         }
-        return options;
     }
 }

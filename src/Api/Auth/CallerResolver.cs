@@ -74,7 +74,7 @@ public sealed class CallerResolver(JwtTokens jwt, AuthStore auth, IGrainFactory 
 }
 
 /// <summary>Resolves the caller once per request, before rate limiting and the endpoints.</summary>
-public sealed class AuthenticationMiddleware(RequestDelegate next)
+public sealed class CallerMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, CallerResolver resolver)
     {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
@@ -25,10 +23,8 @@ public static class AdminEndpoints
     /// <summary>401 unless the request carries <c>Authorization: Bearer $FRAMECAST_ADMIN_TOKEN</c>.</summary>
     public static void RequireAdmin(HttpContext context, AuthOptions options)
     {
-        var header = context.Request.Headers.Authorization.ToString();
-        var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "";
-        if (!CryptographicOperations.FixedTimeEquals(
-                SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(options.AdminToken))))
+        var presented = AdminTokenAuthentication.PresentedToken(context.Request.Headers.Authorization.ToString());
+        if (presented is null || !AdminTokenAuthentication.Matches(presented, options.AdminToken))
         {
             throw new DomainException(ErrorCodes.Unauthenticated, "The admin token is missing or wrong.");
         }

@@ -29,9 +29,9 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Created<JobResponse>, Ok<JobResponse>>> GenerateAsync(
-        Caller caller, HttpRequest request, OwnerAccess access, JobAdmission admission, ObjectStore store, CancellationToken cancellationToken)
+        Caller caller, HttpRequest request, AccessPolicy policy, OwnerAccess access, JobAdmission admission, ObjectStore store, CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.Generate);
+        policy.Authorize(caller, Operation.CreateJob);
         var body = await JsonBody.ReadAsync(request);
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : OwnerUrn.ForUser(caller.UserId);
         var spec = body.RequiredObject("spec");
@@ -43,11 +43,11 @@ public static class JobEndpoints
     }
 
     private static async Task<Ok<Page<JobResponse>>> ListAsync(
-        Caller caller, OwnerAccess access, JobQueries queries, ObjectStore store,
+        Caller caller, AccessPolicy policy, OwnerAccess access, JobQueries queries, ObjectStore store,
         string? status, string? owner, Guid? project_id, DateTimeOffset? created_after, DateTimeOffset? created_before,
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.JobsRead);
+        policy.Authorize(caller, Operation.ListJobs);
         var pageSize = limit ?? 20;
         if (pageSize is < 1 or > 100)
         {
@@ -67,77 +67,40 @@ public static class JobEndpoints
         return TypedResults.Ok(new Page<JobResponse>(page.Jobs.Select(j => JobResponse.From(j, store)).ToList(), page.NextCursor, page.NextCursor is not null));
     }
 
-    private static async Task<Ok<JobResponse>> GetAsync(Guid id, Caller caller, OwnerAccess access, JobQueries queries, ObjectStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<JobResponse>> GetAsync(Guid id, Caller caller, AccessPolicy policy, ObjectStore store, CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.JobsRead);
-        var job = await VisibleJobAsync(id, caller, access, queries, cancellationToken);
+        var job = await policy.AuthorizeJobAsync(caller, Operation.GetJob, id, cancellationToken);
         return TypedResults.Ok(JobResponse.From(job, store));
     }
 
     private static async Task<Ok<JobResponse>> CancelAsync(
-        Guid id, Caller caller, OwnerAccess access, JobQueries queries, IGrainFactory grains, ObjectStore store, CancellationToken cancellationToken)
+        Guid id, Caller caller, AccessPolicy policy, IGrainFactory grains, ObjectStore store, CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.JobsWrite);
-        var job = await VisibleJobAsync(id, caller, access, queries, cancellationToken);
-        await RequireTriggeredByOrTeamAdminAsync(caller, job, access);
+        var job = await policy.AuthorizeJobAsync(caller, Operation.CancelJob, id, cancellationToken);
         // The job grain serializes cancels: exactly one settles, the others get 409 JOB_NOT_CANCELABLE.
         var ended = await grains.GetGrain<IJobGrain>(job.Id).CancelAsync(caller.UserId);
         return TypedResults.Ok(JobResponse.From(ended, store));
     }
 
     private static async Task<NoContent> DeleteAsync(
-        Guid id, Caller caller, OwnerAccess access, JobQueries queries, IGrainFactory grains, CancellationToken cancellationToken)
+        Guid id, Caller caller, AccessPolicy policy, IGrainFactory grains, CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.JobsWrite);
-        var job = await VisibleJobAsync(id, caller, access, queries, cancellationToken);
-        await RequireTriggeredByOrTeamAdminAsync(caller, job, access);
+        var job = await policy.AuthorizeJobAsync(caller, Operation.DeleteJob, id, cancellationToken);
         await grains.GetGrain<IJobGrain>(job.Id).DeleteAsync();
         return TypedResults.NoContent();
     }
 
     private static async Task<Results<Created<JobResponse>, Ok<JobResponse>>> CloneAsync(
-        Guid id, Caller caller, HttpRequest request, OwnerAccess access, JobQueries queries, JobAdmission admission, ObjectStore store,
+        Guid id, Caller caller, HttpRequest request, AccessPolicy policy, OwnerAccess access, JobAdmission admission, ObjectStore store,
         CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.JobsWrite);
-        var source = await VisibleJobAsync(id, caller, access, queries, cancellationToken);
+        var source = await policy.AuthorizeJobAsync(caller, Operation.CloneJob, id, cancellationToken);
         var sourceOwner = OwnerUrn.Parse(source.Owner);
-        if (sourceOwner.TeamId is { } teamId && await access.RoleInTeamAsync(caller.UserId, teamId) is { } role &&
-            !TeamPermissions.Allows(role, TeamAction.CloneJob))
-        {
-            throw new DomainException(ErrorCodes.InsufficientRole, "Viewers cannot clone jobs.");
-        }
         var body = await JsonBody.ReadAsync(request, optional: true);
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : sourceOwner;
         await access.RequireUseAsync(caller, owner);
         var result = await admission.AdmitAsync(caller, owner, source.SpecSnapshot, source.Options, projectId: null, IdempotencyKey(request, body), cancellationToken);
         return Respond(result, store);
-    }
-
-    /// <summary>The job when the caller may see its owner; 404 otherwise, so existence does not leak.</summary>
-    internal static async Task<JobRecord> VisibleJobAsync(Guid id, Caller caller, OwnerAccess access, JobQueries queries, CancellationToken cancellationToken)
-    {
-        var job = await queries.GetAsync(id, cancellationToken);
-        if (job is null || !await access.CanAccessAsync(caller, OwnerUrn.Parse(job.Owner)))
-        {
-            throw new DomainException(ErrorCodes.JobNotFound, "No such job.");
-        }
-        return job;
-    }
-
-    /// <summary>Spec 04 §5.6: the triggering user, or an owner or admin of the job's team.</summary>
-    private static async Task RequireTriggeredByOrTeamAdminAsync(Caller caller, JobRecord job, OwnerAccess access)
-    {
-        if (job.TriggeredBy == caller.UserId)
-        {
-            return;
-        }
-        if (OwnerUrn.Parse(job.Owner).TeamId is { } teamId && await access.RoleInTeamAsync(caller.UserId, teamId) is { } role &&
-            TeamPermissions.Allows(role, TeamAction.CancelAnyJob))
-        {
-            return;
-        }
-        throw new DomainException(ErrorCodes.InsufficientRole, "Only the user who started the job or a team owner or admin may do this.");
     }
 
     private static string? IdempotencyKey(HttpRequest request, JsonBody body)

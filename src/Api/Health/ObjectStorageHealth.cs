@@ -16,6 +16,6 @@ public sealed class ObjectStorageHealth(ObjectStore store) : IHealthComponent
             buckets[bucket] = await store.BucketExistsAsync(bucket, cancellationToken) ? "present" : "missing";
         }
         var status = buckets.Values.All(v => (string?)v == "present") ? HealthStatus.Healthy : HealthStatus.Unhealthy;
-        return (status, new Dictionary<string, object?> { ["endpoint"] = store.Options.Endpoint ?? "aws", ["buckets"] = buckets });
+        return (status, new Dictionary<string, object?> { ["endpoint"] = store.Options.ServiceUrl ?? "aws", ["buckets"] = buckets });
     }
 }

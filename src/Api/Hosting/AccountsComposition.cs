@@ -1,6 +1,8 @@
 using Framecast.Api.Auth;
 using Framecast.Api.Endpoints;
 using Framecast.Api.RateLimiting;
+using Framecast.Silo.Hosting;
+using Microsoft.AspNetCore.Authentication;
 
 namespace Framecast.Api.Hosting;
 
@@ -11,8 +13,13 @@ public static class AccountsComposition
     public static void AddAccounts(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddSingleton(AuthOptions.FromConfiguration(builder.Configuration));
-        services.AddSingleton(RateLimitOptions.FromConfiguration(builder.Configuration));
+        services.AddSettings<AuthOptions>(builder.Configuration);
+        services.AddSettings<RateLimitOptions>(builder.Configuration);
+        // The operators' token as a scheme of ASP.NET Core's own, for pages that are not our endpoints (the dashboard).
+        services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, AdminTokenAuthentication>(AdminTokenAuthentication.SchemeName, null);
+        services.AddAuthorizationBuilder().AddPolicy(AdminTokenAuthentication.Policy, policy => policy
+            .AddAuthenticationSchemes(AdminTokenAuthentication.SchemeName)
+            .RequireAuthenticatedUser());
         services.AddSingleton<JwtTokens>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<CallerResolver>();
@@ -24,7 +31,7 @@ public static class AccountsComposition
     /// <summary>Authentication, then the rate limit (per user, so after it). After the error handlers, before the endpoints.</summary>
     public static void UseAccounts(this WebApplication app)
     {
-        app.UseMiddleware<AuthenticationMiddleware>();
+        app.UseMiddleware<CallerMiddleware>();
         app.UseMiddleware<RateLimitMiddleware>();
     }
 

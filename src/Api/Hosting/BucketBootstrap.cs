@@ -8,6 +8,10 @@ public sealed class BucketBootstrap(ObjectStore store, ILogger<BucketBootstrap> 
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!store.Options.CreateBuckets)
+        {
+            return;
+        }
         try
         {
             await store.EnsureBucketsAsync(cancellationToken);

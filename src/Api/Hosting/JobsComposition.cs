@@ -13,12 +13,12 @@ public static class JobsComposition
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddSingleton(PricingFromConfiguration(configuration));
+        services.AddSettings<PricingOptions>(configuration);
         services.AddSingleton<StoryboardEstimator>();
         services.AddSingleton<StoryboardValidator>();
         services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
-        services.AddSingleton(new SseOptions(configuration.Milliseconds("SSE_KEEPALIVE_MS", TimeSpan.FromSeconds(15))));
+        services.AddSettings<SseOptions>(configuration);
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
         services.AddSingleton<HubConnections>();
         services.AddHostedService<JobEventBroadcaster>();
@@ -35,15 +35,4 @@ public static class JobsComposition
         app.MapHub<JobsHub>(JobsHub.Path);
     }
 
-    private static PricingOptions PricingFromConfiguration(IConfiguration configuration)
-    {
-        var defaults = new PricingOptions();
-        return new PricingOptions
-        {
-            CreditsPerSecond = configuration.NonNegativeDecimal("PRICING_CREDITS_PER_SECOND", defaults.CreditsPerSecond),
-            CreditsPerDialogueLine = (int)configuration.NonNegativeDecimal("PRICING_CREDITS_PER_DIALOGUE_LINE", defaults.CreditsPerDialogueLine),
-            GenerationOverheadSeconds = configuration.NonNegativeDecimal("PRICING_GENERATION_OVERHEAD_SECONDS", defaults.GenerationOverheadSeconds),
-            GenerationSecondsPerVideoSecond = configuration.NonNegativeDecimal("PRICING_GENERATION_SECONDS_PER_VIDEO_SECOND", defaults.GenerationSecondsPerVideoSecond),
-        };
-    }
 }

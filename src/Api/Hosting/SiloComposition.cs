@@ -1,5 +1,6 @@
 using Framecast.Api.Health;
 using Framecast.Silo.Hosting;
+using Orleans.Dashboard;
 
 namespace Framecast.Api.Hosting;
 
@@ -11,17 +12,19 @@ public static class SiloComposition
         var configuration = builder.Configuration;
         // Before UseOrleans: the migrations must run before the providers read their queries.
         builder.Services.AddFramecastSilo(configuration);
-        var options = SiloOptions.FromConfiguration(configuration);
-        builder.UseOrleans(silo => silo.UseFramecast(options));
+        var options = Settings.Read<SiloOptions>(configuration);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseFramecast(options);
+            // Served at /dashboard behind the operators' token (MapOperatorDashboard).
+            silo.AddDashboard();
+        });
         builder.Services.AddHttpClient(nameof(WorkerBackendHealth), client => client.Timeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<IHealthComponent, DatabaseHealth>();
         builder.Services.AddSingleton<IHealthComponent, ObjectStorageHealth>();
         builder.Services.AddSingleton<IHealthComponent, WorkerBackendHealth>();
         builder.Services.AddSingleton<IHealthComponent, SiloHealth>();
-        if (!bool.TryParse(configuration["S3_CREATE_BUCKETS"], out var create) || create)
-        {
-            builder.Services.AddHostedService<BucketBootstrap>();
-        }
+        builder.Services.AddHostedService<BucketBootstrap>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(10));
     }
 }

@@ -1,7 +1,5 @@
 using Framecast.Api.Auth;
-using Framecast.Api.Endpoints;
 using Framecast.Grains.Abstractions.Errors;
-using Framecast.Silo.Storage.Jobs;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Framecast.Api.Hubs;
@@ -12,7 +10,7 @@ namespace Framecast.Api.Hubs;
 /// Authorization is the REST API's: the same bearer token (or `access_token` query parameter,
 /// as browsers' WebSockets send it) and the same visibility rules.
 /// </summary>
-public sealed class JobsHub(OwnerAccess access, JobQueries queries, HubConnections connections) : Hub
+public sealed class JobsHub(OwnerAccess access, AccessPolicy policy, HubConnections connections) : Hub
 {
     public const string Path = "/hubs/jobs";
 
@@ -51,10 +49,9 @@ public sealed class JobsHub(OwnerAccess access, JobQueries queries, HubConnectio
     public async Task SubscribeJob(Guid jobId)
     {
         var caller = await CallerAsync();
-        caller.RequireScope(Scopes.JobsRead);
         try
         {
-            await JobEndpoints.VisibleJobAsync(jobId, caller, access, queries, Context.ConnectionAborted);
+            await policy.AuthorizeJobAsync(caller, Operation.FollowJob, jobId, Context.ConnectionAborted);
         }
         catch (DomainException ex)
         {

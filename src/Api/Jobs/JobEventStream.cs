@@ -17,11 +17,10 @@ namespace Framecast.Api.Jobs;
 public static class JobEventStream
 {
     public static async Task StreamAsync(
-        Guid id, Caller caller, HttpContext context, OwnerAccess access, JobQueries queries, JobEventFeed feed, SseOptions options,
+        Guid id, Caller caller, HttpContext context, AccessPolicy policy, JobQueries queries, JobEventFeed feed, SseOptions options,
         CancellationToken cancellationToken)
     {
-        caller.RequireScope(Scopes.JobsRead);
-        var job = await JobEndpoints.VisibleJobAsync(id, caller, access, queries, cancellationToken);
+        var job = await policy.AuthorizeJobAsync(caller, Operation.FollowJob, id, cancellationToken);
         var after = await ResumePositionAsync(context.Request.Headers["Last-Event-ID"].ToString(), job.Id, queries, cancellationToken);
 
         var response = context.Response;
@@ -87,6 +86,3 @@ public static class JobEventStream
         return sequence;
     }
 }
-
-/// <summary>SSE_KEEPALIVE_MS: how long a quiet stream waits before a `: keep-alive` comment (proxies drop idle connections).</summary>
-public sealed record SseOptions(TimeSpan KeepAliveInterval);

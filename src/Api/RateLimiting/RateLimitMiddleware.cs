@@ -10,7 +10,8 @@ namespace Framecast.Api.RateLimiting;
 /// Spec 07 §1: one bucket per authenticated user (its JWT and all its keys), per tier; anonymous requests per
 /// client address. <c>X-RateLimit-Limit/Remaining/Reset</c> on every response; over the limit, 429
 /// RATE_LIMIT_EXCEEDED with <c>retryAfter</c>, <c>Retry-After</c> and <c>X-RateLimit-RetryAfter</c>.
-/// Health and the API document are not counted (monitors poll them) but still carry the headers.
+/// Health, the API document and the operators' dashboard are not counted (monitors and the dashboard poll
+/// them) but still carry the headers.
 /// </summary>
 public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions options, FixedWindowCounters counters)
 {
@@ -62,5 +63,6 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions o
         path.StartsWithSegments("/v1/auth/signup") || path.StartsWithSegments("/v1/auth/token");
 
     private static bool IsExempt(PathString path) =>
-        path.StartsWithSegments("/v1/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs");
+        path.StartsWithSegments("/v1/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/docs") ||
+        path.StartsWithSegments("/dashboard");
 }

@@ -114,7 +114,7 @@ public sealed class JobGrain(
             }
             await FollowAsync(job, drive.State.WorkerRequestId);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (WorkerUnavailableException ex)
         {
             // The worker is unreachable for now; the next tick tries again.
             logger.LogWarning(ex, "Reaching the worker for job {JobId} failed", JobId);
@@ -217,7 +217,7 @@ public sealed class JobGrain(
             {
                 await worker.CancelAsync(requestId, CancellationToken.None);
             }
-            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            catch (WorkerUnavailableException ex)
             {
                 logger.LogWarning(ex, "Canceling worker request {RequestId} of job {JobId} failed", requestId, JobId);
             }

@@ -1,21 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
+
 namespace Framecast.Grains.Storyboards;
 
-/// <summary>
-/// The constants of the credit formula in <c>spec/pricing.md</c>. The host binds them from
-/// <c>PRICING_CREDITS_PER_SECOND</c>, <c>PRICING_CREDITS_PER_DIALOGUE_LINE</c>,
-/// <c>PRICING_GENERATION_OVERHEAD_SECONDS</c> and <c>PRICING_GENERATION_SECONDS_PER_VIDEO_SECOND</c>.
-/// </summary>
-public sealed record PricingOptions
+/// <summary>The constants of the credit formula in <c>spec/pricing.md</c> (PRICING_* environment variables).</summary>
+public sealed class PricingOptions
 {
     /// <summary>Credits per second of generated scene, rounded up per scene.</summary>
-    public decimal CreditsPerSecond { get; init; } = 1m;
+    [ConfigurationKeyName("PRICING_CREDITS_PER_SECOND"), Range(typeof(decimal), "0", "1000000", ErrorMessage = "PRICING_CREDITS_PER_SECOND must be between 0 and 1000000.")]
+    public decimal CreditsPerSecond { get; set; } = 1m;
 
     /// <summary>Credits per dialogue line: each line costs a voice synthesis and a lip-sync pass.</summary>
-    public int CreditsPerDialogueLine { get; init; } = 1;
+    [ConfigurationKeyName("PRICING_CREDITS_PER_DIALOGUE_LINE"), Range(0, 1_000_000, ErrorMessage = "PRICING_CREDITS_PER_DIALOGUE_LINE must be between 0 and 1000000.")]
+    public int CreditsPerDialogueLine { get; set; } = 1;
 
     /// <summary>Fixed wall-clock cost of a job: worker start, model load, stitching, upload.</summary>
-    public decimal GenerationOverheadSeconds { get; init; } = 30m;
+    [ConfigurationKeyName("PRICING_GENERATION_OVERHEAD_SECONDS"), Range(typeof(decimal), "0", "100000", ErrorMessage = "PRICING_GENERATION_OVERHEAD_SECONDS must be between 0 and 100000.")]
+    public decimal GenerationOverheadSeconds { get; set; } = 30m;
 
     /// <summary>Wall-clock seconds of generation per second of scene.</summary>
-    public decimal GenerationSecondsPerVideoSecond { get; init; } = 20m;
+    [ConfigurationKeyName("PRICING_GENERATION_SECONDS_PER_VIDEO_SECOND"), Range(typeof(decimal), "0", "100000", ErrorMessage = "PRICING_GENERATION_SECONDS_PER_VIDEO_SECOND must be between 0 and 100000.")]
+    public decimal GenerationSecondsPerVideoSecond { get; set; } = 20m;
 }

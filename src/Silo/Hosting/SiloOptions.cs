@@ -1,82 +1,88 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 
 namespace Framecast.Silo.Hosting;
 
-/// <summary>The silo's settings. Every one comes from an environment variable listed in .env.example.</summary>
-public sealed record SiloOptions
+/// <summary>The silo's settings, bound from the environment variables listed in .env.example and validated at start.</summary>
+public sealed class SiloOptions : IValidatableObject
 {
-    public string DatabaseUrl { get; init; } = "postgres://postgres@127.0.0.1:5433/framecast";
+    [ConfigurationKeyName("DATABASE_URL"), Required(AllowEmptyStrings = false, ErrorMessage = "DATABASE_URL must be set.")]
+    public string DatabaseUrl { get; set; } = "postgres://postgres@127.0.0.1:5433/framecast";
 
-    public bool ApplyMigrations { get; init; } = true;
+    [ConfigurationKeyName("SILO_APPLY_MIGRATIONS")]
+    public bool ApplyMigrations { get; set; } = true;
 
     /// <summary>Keys grain storage and reminders: fixed for the life of a deployment.</summary>
-    public string ServiceId { get; init; } = "framecast";
+    [ConfigurationKeyName("ORLEANS_SERVICE_ID"), StringLength(150, MinimumLength = 1, ErrorMessage = "ORLEANS_SERVICE_ID must have 1 to 150 characters.")]
+    public string ServiceId { get; set; } = "framecast";
 
     /// <summary>Keys membership: silos with the same id form one cluster.</summary>
-    public string ClusterId { get; init; } = "framecast-local";
+    [ConfigurationKeyName("ORLEANS_CLUSTER_ID"), StringLength(150, MinimumLength = 1, ErrorMessage = "ORLEANS_CLUSTER_ID must have 1 to 150 characters.")]
+    public string ClusterId { get; set; } = "framecast-local";
 
-    public IPAddress AdvertisedAddress { get; init; } = IPAddress.Loopback;
+    [ConfigurationKeyName("ORLEANS_ADVERTISED_IP")]
+    public string AdvertisedIp { get; set; } = "127.0.0.1";
 
-    public int SiloPort { get; init; } = 11111;
+    public IPAddress AdvertisedAddress => IPAddress.Parse(AdvertisedIp);
 
-    public int GatewayPort { get; init; } = 30000;
+    [ConfigurationKeyName("ORLEANS_SILO_PORT"), Range(1, 65535, ErrorMessage = "ORLEANS_SILO_PORT must be a port number.")]
+    public int SiloPort { get; set; } = 11111;
 
-    public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    [ConfigurationKeyName("ORLEANS_GATEWAY_PORT"), Range(1, 65535, ErrorMessage = "ORLEANS_GATEWAY_PORT must be a port number.")]
+    public int GatewayPort { get; set; } = 30000;
 
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(10);
+    [ConfigurationKeyName("GRAIN_CALL_TIMEOUT_MS"), Range(1, int.MaxValue, ErrorMessage = "GRAIN_CALL_TIMEOUT_MS must be positive.")]
+    public int CallTimeoutMs { get; set; } = 30_000;
+
+    [ConfigurationKeyName("GRAIN_IDLE_TIMEOUT_MS"), Range(1, int.MaxValue, ErrorMessage = "GRAIN_IDLE_TIMEOUT_MS must be positive.")]
+    public int IdleTimeoutMs { get; set; } = 600_000;
 
     /// <summary>
     /// Failure detection. With these defaults a killed silo is declared dead in about 3 s and a
     /// frozen one in about 9 s (../shared/ORLEANS-ADONET.md). The cost: a silo that pauses for more
     /// than about 7 s (GC, CPU starvation) is evicted and stops, so run silos under a supervisor.
     /// </summary>
-    public TimeSpan ProbeTimeout { get; init; } = TimeSpan.FromSeconds(2);
+    [ConfigurationKeyName("ORLEANS_PROBE_TIMEOUT_MS"), Range(1, int.MaxValue, ErrorMessage = "ORLEANS_PROBE_TIMEOUT_MS must be positive.")]
+    public int ProbeTimeoutMs { get; set; } = 2_000;
 
-    public TimeSpan MaxProbeTimeout { get; init; } = TimeSpan.FromSeconds(2.5);
+    [ConfigurationKeyName("ORLEANS_MAX_PROBE_TIMEOUT_MS"), Range(1, int.MaxValue, ErrorMessage = "ORLEANS_MAX_PROBE_TIMEOUT_MS must be positive.")]
+    public int MaxProbeTimeoutMs { get; set; } = 2_500;
 
-    public int MissedProbesLimit { get; init; } = 3;
+    [ConfigurationKeyName("ORLEANS_MISSED_PROBES_LIMIT"), Range(1, 100, ErrorMessage = "ORLEANS_MISSED_PROBES_LIMIT must be between 1 and 100.")]
+    public int MissedProbesLimit { get; set; } = 3;
 
-    public TimeSpan TableRefreshTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    [ConfigurationKeyName("ORLEANS_TABLE_REFRESH_MS"), Range(1, int.MaxValue, ErrorMessage = "ORLEANS_TABLE_REFRESH_MS must be positive.")]
+    public int TableRefreshMs { get; set; } = 10_000;
 
-    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(20);
+    [ConfigurationKeyName("SHUTDOWN_TIMEOUT_MS"), Range(1, int.MaxValue, ErrorMessage = "SHUTDOWN_TIMEOUT_MS must be positive.")]
+    public int ShutdownTimeoutMs { get; set; } = 20_000;
 
-    public static SiloOptions FromConfiguration(IConfiguration configuration)
+    public TimeSpan CallTimeout => TimeSpan.FromMilliseconds(CallTimeoutMs);
+
+    public TimeSpan IdleTimeout => TimeSpan.FromMilliseconds(IdleTimeoutMs);
+
+    public TimeSpan ProbeTimeout => TimeSpan.FromMilliseconds(ProbeTimeoutMs);
+
+    public TimeSpan MaxProbeTimeout => TimeSpan.FromMilliseconds(MaxProbeTimeoutMs);
+
+    public TimeSpan TableRefreshTimeout => TimeSpan.FromMilliseconds(TableRefreshMs);
+
+    public TimeSpan ShutdownTimeout => TimeSpan.FromMilliseconds(ShutdownTimeoutMs);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        var defaults = new SiloOptions();
-        return new SiloOptions
+        if (!IPAddress.TryParse(AdvertisedIp, out _))
         {
-            DatabaseUrl = configuration.Text("DATABASE_URL") ?? defaults.DatabaseUrl,
-            ApplyMigrations = configuration["SILO_APPLY_MIGRATIONS"] is not { } apply || !bool.TryParse(apply, out var parsed) || parsed,
-            ServiceId = configuration.Text("ORLEANS_SERVICE_ID") ?? defaults.ServiceId,
-            ClusterId = configuration.Text("ORLEANS_CLUSTER_ID") ?? defaults.ClusterId,
-            AdvertisedAddress = IPAddress.TryParse(configuration["ORLEANS_ADVERTISED_IP"], out var ip) ? ip : defaults.AdvertisedAddress,
-            SiloPort = configuration.PositiveInt("ORLEANS_SILO_PORT", defaults.SiloPort),
-            GatewayPort = configuration.PositiveInt("ORLEANS_GATEWAY_PORT", defaults.GatewayPort),
-            CallTimeout = configuration.Milliseconds("GRAIN_CALL_TIMEOUT_MS", defaults.CallTimeout),
-            IdleTimeout = configuration.Milliseconds("GRAIN_IDLE_TIMEOUT_MS", defaults.IdleTimeout),
-            ProbeTimeout = configuration.Milliseconds("ORLEANS_PROBE_TIMEOUT_MS", defaults.ProbeTimeout),
-            MaxProbeTimeout = configuration.Milliseconds("ORLEANS_MAX_PROBE_TIMEOUT_MS", defaults.MaxProbeTimeout),
-            MissedProbesLimit = configuration.PositiveInt("ORLEANS_MISSED_PROBES_LIMIT", defaults.MissedProbesLimit),
-            TableRefreshTimeout = configuration.Milliseconds("ORLEANS_TABLE_REFRESH_MS", defaults.TableRefreshTimeout),
-            ShutdownTimeout = configuration.Milliseconds("SHUTDOWN_TIMEOUT_MS", defaults.ShutdownTimeout),
-        };
-    }
-
-    /// <summary>Start-up validation: a setting that cannot work stops the silo with the reason.</summary>
-    public IEnumerable<string> Problems()
-    {
+            yield return new ValidationResult("ORLEANS_ADVERTISED_IP must be an IP address.");
+        }
         if (SiloPort == GatewayPort)
         {
-            yield return "ORLEANS_SILO_PORT and ORLEANS_GATEWAY_PORT must differ.";
+            yield return new ValidationResult("ORLEANS_SILO_PORT and ORLEANS_GATEWAY_PORT must differ.");
         }
-        if (MaxProbeTimeout < ProbeTimeout)
+        if (MaxProbeTimeoutMs < ProbeTimeoutMs)
         {
-            yield return "ORLEANS_MAX_PROBE_TIMEOUT_MS must be at least ORLEANS_PROBE_TIMEOUT_MS.";
-        }
-        if (string.IsNullOrWhiteSpace(ServiceId) || ServiceId.Length > 150)
-        {
-            yield return "ORLEANS_SERVICE_ID must have 1 to 150 characters.";
+            yield return new ValidationResult("ORLEANS_MAX_PROBE_TIMEOUT_MS must be at least ORLEANS_PROBE_TIMEOUT_MS.");
         }
     }
 }

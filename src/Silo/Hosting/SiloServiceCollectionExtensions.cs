@@ -30,20 +30,17 @@ public static class SiloServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddFramecastSilo(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = SiloOptions.FromConfiguration(configuration);
-        services.AddSingleton(options);
-        services.AddOptions<SiloOptions>().Configure(o => { }).Validate(_ => !options.Problems().Any(), string.Join(" ", options.Problems())).ValidateOnStart();
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(options.DatabaseUrl)).Build());
+        services.AddSettings<SiloOptions>(configuration);
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(sp.GetRequiredService<SiloOptions>().DatabaseUrl)).Build());
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<MigrationsAtStart>();
 
-        var storage = ObjectStorageOptions.FromConfiguration(configuration);
-        services.AddSingleton(storage);
-        services.AddSingleton(_ => S3ClientFactory.Create(storage));
+        services.AddSettings<ObjectStorageOptions>(configuration);
+        services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<ObjectStorageOptions>()));
         services.AddSingleton<ObjectStore>();
 
-        services.AddSingleton(JobExecutionFromConfiguration(configuration));
-        services.AddSingleton(WorkerBackendOptions.FromConfiguration(configuration));
+        services.AddSettings<JobExecutionOptions>(configuration);
+        services.AddSettings<WorkerBackendOptions>(configuration);
         services.AddHttpClient<IWorkerBackend, RunPodWorkerBackend>(client => client.Timeout = TimeSpan.FromSeconds(30));
 
         services.AddSingleton<AccountsDb>();
@@ -118,15 +115,4 @@ public static class SiloServiceCollectionExtensions
         return silo;
     }
 
-    private static JobExecutionOptions JobExecutionFromConfiguration(IConfiguration configuration)
-    {
-        var defaults = new JobExecutionOptions();
-        return new JobExecutionOptions
-        {
-            PollInterval = configuration.Milliseconds("JOB_POLL_INTERVAL_MS", defaults.PollInterval),
-            ReminderPeriod = configuration.Milliseconds("JOB_REMINDER_MS", defaults.ReminderPeriod),
-            SweepInterval = configuration.Milliseconds("JOB_SWEEP_INTERVAL_MS", defaults.SweepInterval),
-            MaxProcessingTime = configuration.Milliseconds("JOB_MAX_PROCESSING_MS", defaults.MaxProcessingTime),
-        };
-    }
 }

@@ -58,9 +58,9 @@ public sealed class ObjectStore(IAmazonS3 s3, ObjectStorageOptions options)
             Key = key,
             Verb = HttpVerb.GET,
             Expires = DateTime.UtcNow.Add(lifetime),
-            Protocol = Options.Endpoint?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
+            Protocol = Options.ServiceUrl?.StartsWith("http://", StringComparison.Ordinal) == true ? Protocol.HTTP : Protocol.HTTPS,
         });
-        if (Options.PublicEndpoint is { } publicEndpoint && Options.Endpoint is { } endpoint)
+        if (Options.PresignEndpoint is { } publicEndpoint && Options.ServiceUrl is { } endpoint)
         {
             url = publicEndpoint.TrimEnd('/') + url[endpoint.TrimEnd('/').Length..];
         }

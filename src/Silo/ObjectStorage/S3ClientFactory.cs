@@ -17,7 +17,7 @@ public static class S3ClientFactory
             Timeout = TimeSpan.FromSeconds(30),
             MaxErrorRetry = 2,
         };
-        if (options.Endpoint is { } endpoint)
+        if (options.ServiceUrl is { } endpoint)
         {
             config.ServiceURL = endpoint;
             config.AuthenticationRegion = options.Region;

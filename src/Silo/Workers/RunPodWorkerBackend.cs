@@ -41,7 +41,10 @@ public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions op
             ["policy"] = new JsonObject { ["executionTimeout"] = (long)(submission.ExecutionTimeout + TimeSpan.FromMinutes(1)).TotalMilliseconds },
         };
         using var response = await SendAsync(HttpMethod.Post, "run", body, cancellationToken);
-        response.EnsureSuccessStatusCode();
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            throw new WorkerUnavailableException($"The worker endpoint {options.EndpointUrl} does not exist.", new HttpRequestException(null, null, response.StatusCode));
+        }
         var run = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
         return run.GetProperty("id").GetString() ?? throw new InvalidOperationException("The worker returned no request id.");
     }
@@ -53,23 +56,20 @@ public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions op
         {
             return new WorkerStatus(WorkerState.NotFound);
         }
-        response.EnsureSuccessStatusCode();
         return RunPodStatus.Parse(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
     }
 
     public async Task CancelAsync(string requestId, CancellationToken cancellationToken)
     {
+        // 404: the worker no longer knows the request, so there is nothing left to cancel.
         using var response = await SendAsync(HttpMethod.Post, $"cancel/{Uri.EscapeDataString(requestId)}", null, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.NotFound)
-        {
-            response.EnsureSuccessStatusCode();
-        }
     }
 
-    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
+    /// <summary>Transport failures, error statuses and timeouts become <see cref="WorkerUnavailableException"/>: the grain retries later.</summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)
     {
-        var request = new HttpRequestMessage(method, $"{options.EndpointUrl}/{path}");
-        if (options.ApiKey is { } key)
+        using var request = new HttpRequestMessage(method, $"{options.EndpointUrl}/{path}");
+        if (options.ApiKey is { Length: > 0 } key)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
@@ -77,6 +77,19 @@ public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions op
         {
             request.Content = JsonContent.Create(body);
         }
-        return http.SendAsync(request, cancellationToken);
+        try
+        {
+            var response = await http.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode && response.StatusCode != HttpStatusCode.NotFound)
+            {
+                response.Dispose();
+                throw new HttpRequestException($"The worker answered {(int)response.StatusCode}.", null, response.StatusCode);
+            }
+            return response;
+        }
+        catch (Exception ex) when (ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new WorkerUnavailableException($"{method} {path} on the worker failed: {ex.Message}", ex);
+        }
     }
 }

@@ -319,6 +319,33 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task The_orleans_dashboard_asks_for_the_admin_token_and_then_shows_this_silo()
+    {
+        using var anonymous = fixture.Api.CreateClient();
+        using var wrong = fixture.Api.CreateClient();
+        wrong.DefaultRequestHeaders.Authorization = Basic("not-the-token");
+        using var admin = fixture.Api.CreateClient();
+        admin.DefaultRequestHeaders.Authorization = Basic(Framecast.Api.Auth.AuthOptions.LocalAdminToken);
+
+        using var challenged = await anonymous.GetAsync("/dashboard/index.html");
+        using var refused = await wrong.GetAsync("/dashboard/DashboardCounters");
+        using var page = await admin.GetAsync("/dashboard/index.html");
+        using var counters = await admin.GetAsync("/dashboard/DashboardCounters");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, challenged.StatusCode);
+        Assert.StartsWith("Basic", challenged.Headers.WwwAuthenticate.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.OK, counters.StatusCode);
+        using var body = JsonDocument.Parse(await counters.Content.ReadAsStringAsync());
+        Assert.True(body.RootElement.GetProperty("totalActiveHostCount").GetInt32() >= 1, body.RootElement.ToString());
+    }
+
+    private static System.Net.Http.Headers.AuthenticationHeaderValue Basic(string token) =>
+        new("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"operator:{token}")));
+
+    [Fact]
     public async Task A_quiet_event_stream_sends_keep_alive_comments()
     {
         var user = await fixture.CreatorWithCreditsAsync(20);
