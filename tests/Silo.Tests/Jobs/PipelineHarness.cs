@@ -28,7 +28,8 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public LocalWorkerProcess Worker { get; }
 
-    public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, TimeSpan? maxProcessingTime = null)
+    public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, TimeSpan? maxProcessingTime = null,
+        TimeSpan? sweepInterval = null)
     {
         var cluster = await FramecastCluster.StartAsync(silos, new Dictionary<string, string>
         {
@@ -37,6 +38,7 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["JOB_POLL_INTERVAL_MS"] = "150",
             ["JOB_REMINDER_MS"] = "1000",
             ["JOB_MAX_PROCESSING_MS"] = ((int)(maxProcessingTime ?? TimeSpan.FromMinutes(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["JOB_SWEEP_INTERVAL_MS"] = ((int)(sweepInterval ?? TimeSpan.FromMinutes(1)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         return new PipelineHarness(cluster, worker);
     }
