@@ -65,6 +65,19 @@ public static class LocalProcess
         return process;
     }
 
+    /// <summary>Runs <paramref name="command"/> once this process is gone, however it goes (a killed test host included).</summary>
+    public static void WatchUntilExit(string command, bool asPostgres = false)
+    {
+        var watcher = $"while [ -d /proc/{Environment.ProcessId} ]; do sleep 1; done; {command}";
+        var start = asPostgres && IsRoot
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", "bash", "-c", watcher])
+            : new ProcessStartInfo("bash", ["-c", watcher]);
+        start.UseShellExecute = false;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
+        Process.Start(start)?.Dispose();
+    }
+
     public static async Task WaitForPortAsync(int port, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;

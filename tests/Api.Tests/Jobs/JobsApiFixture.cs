@@ -14,6 +14,19 @@ namespace Framecast.Api.Tests.Jobs;
 /// </summary>
 public sealed class JobsApiFixture : IAsyncLifetime
 {
+    public JobsApiFixture()
+    {
+    }
+
+    /// <summary>With settings of a test's own on top (a database server of its own, say).</summary>
+    public JobsApiFixture(IReadOnlyDictionary<string, string> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            Api.Settings[key] = value;
+        }
+    }
+
     public ApiFactory Api { get; } = new ApiFactory().Relaxed();
 
     public LocalWorkerProcess Worker { get; private set; } = null!;
