@@ -5,7 +5,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
-[ -f .env ] && set -a && source .env && set +a
+if [ -f .env ]; then dotenv_begin; set -a; source .env; set +a; eval "$dotenv_saved"; fi
 
 api="${BENCH_API_URL:-http://127.0.0.1:3000}"
 # (The tool checks again, with the same hint, where curl is missing.)

@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 cd "$ROOT"
-[ -f .env ] && set -a && source .env && set +a
+if [ -f .env ]; then dotenv_begin; set -a; source .env; set +a; eval "$dotenv_saved"; fi
 
 PG_PORT="${DEV_PG_PORT:-5433}"
 S3_PORT="${DEV_S3_PORT:-4569}"

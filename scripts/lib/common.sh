@@ -59,3 +59,9 @@ wait_for_port() {
     sleep 0.1
   done
 }
+
+# .env under whatever the command line already set (RATE_LIMIT_ENABLED=false just dev must win over the file):
+# dotenv_begin saves the environment, the script sources .env, then evals "$dotenv_saved" at its top level (a
+# function would make the restored variables local).
+dotenv_saved=""
+dotenv_begin() { dotenv_saved="$(export -p | grep -v '^declare -[a-zA-Z]*r')"; }

@@ -2,7 +2,6 @@ using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
-using Framecast.Silo.Storage.Jobs;
 
 namespace Framecast.Api.Auth;
 
@@ -52,7 +51,7 @@ public sealed record AccessRule(bool CreatorOnly, string? Scope, TeamAction? Tea
 /// (<see cref="TeamPermissions"/>), checked in the spec's guard order — authentication, tier, scope,
 /// visibility (404), role (403). The team grain checks the role again inside its turn.
 /// </summary>
-public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners, JobQueries jobs)
+public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
 {
     public static IReadOnlyDictionary<Operation, AccessRule> Rules { get; } = new Dictionary<Operation, AccessRule>
     {
@@ -138,7 +137,8 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners, JobQu
     {
         var rule = Rules[operation];
         CheckCredential(caller, rule);
-        var job = await jobs.GetAsync(jobId, cancellationToken)
+        // From the job's grain, not a query: the grain holds the row in memory once activated.
+        var job = await grains.GetGrain<IJobGrain>(jobId).GetAsync().WaitAsync(cancellationToken)
             ?? throw new DomainException(ErrorCodes.JobNotFound, "No such job.");
         var owner = OwnerUrn.Parse(job.Owner);
         if (!await owners.CanAccessAsync(caller, owner))

@@ -8,9 +8,15 @@ namespace Framecast.Grains.Abstractions.Jobs;
 public interface IJobGrain : IGrainWithGuidKey, IRemindable
 {
     /// <summary>Starts (or resumes) driving an active job; a no-op when it is already driven or has ended.
-    /// One-way: admission does not wait for it.</summary>
+    /// One-way: admission does not wait for it. <paramref name="admitted"/>: the row admission just committed, so
+    /// the grain need not read it back (null from the sweep).</summary>
     [OneWay]
-    Task StartAsync();
+    Task StartAsync(JobRecord? admitted);
+
+    /// <summary>The job as it is now, from the grain's memory (one read of the row per activation); null when there
+    /// is no such job. Interleaves with a turn that waits on the worker: it only reads the last committed state.</summary>
+    [AlwaysInterleave]
+    Task<JobRecord?> GetAsync();
 
     /// <summary>The worker called back (a hint, never the truth): read its status now.</summary>
     Task PokeAsync();

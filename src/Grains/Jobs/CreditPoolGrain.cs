@@ -94,7 +94,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
                     ActiveJobs = [.. _state.ActiveJobs, new ActiveJob(admitted.Job.Id, admitted.Job.ProjectId)],
                 };
                 // One-way: the job grain starts driving without holding up this turn; the sweep covers a lost message.
-                _ = GrainFactory.GetGrain<IJobGrain>(admitted.Job.Id).StartAsync();
+                _ = GrainFactory.GetGrain<IJobGrain>(admitted.Job.Id).StartAsync(admitted.Job);
                 return new AdmissionResult(admitted.Job, Created: true);
             case AdmitOutcome.DuplicateKey:
                 // A retry with the same key won a race on another pool or silo: answer with its job.

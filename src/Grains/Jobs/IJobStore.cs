@@ -11,11 +11,12 @@ public interface IJobStore
 {
     Task<JobRecord?> GetAsync(Guid jobId);
 
-    /// <summary>queued → processing with its `started` event; false if the job was no longer queued.</summary>
-    Task<bool> MarkStartedAsync(Guid jobId);
+    /// <summary>queued → processing with its `started` event; the job as stored, or null if it was no longer queued.</summary>
+    Task<JobRecord?> MarkStartedAsync(Guid jobId);
 
-    /// <summary>Stores progress and appends its events (progress, and scene_complete when a scene finished).</summary>
-    Task<bool> RecordProgressAsync(Guid jobId, JsonElement progress, IReadOnlyList<string> completedScenes);
+    /// <summary>Stores progress and appends its events (progress, and scene_complete when a scene finished); the job
+    /// as stored, or null if it was no longer processing.</summary>
+    Task<JobRecord?> RecordProgressAsync(Guid jobId, JsonElement progress, IReadOnlyList<string> completedScenes);
 
     /// <summary>Deletes the job when it is terminal and ephemeral, with its events and stored outputs.</summary>
     Task<bool> DeleteTerminalEphemeralAsync(Guid jobId);

@@ -25,14 +25,20 @@ public sealed class JobGrain(
     private IGrainTimer? _timer;
     private JobRecord? _job;
     private string? _lastProgress;
+    private bool _stopped;
 
     private Guid JobId => this.GetPrimaryKey();
 
-    public async Task StartAsync()
+    public async Task StartAsync(JobRecord? admitted)
     {
         if (_timer is not null)
         {
             return;
+        }
+        if (_job is null && admitted?.Id == JobId)
+        {
+            _job = admitted;
+            _lastProgress = admitted.Progress.GetRawText();
         }
         var job = await LoadAsync();
         if (job is null || job.Status.IsTerminal())
@@ -45,13 +51,15 @@ public sealed class JobGrain(
         _timer = this.RegisterGrainTimer(_ => DriveAsync(), new GrainTimerCreationOptions(TimeSpan.Zero, options.PollInterval) { KeepAlive = true });
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => StartAsync();
+    public Task ReceiveReminder(string reminderName, TickStatus status) => StartAsync(null);
+
+    public Task<JobRecord?> GetAsync() => LoadAsync();
 
     public async Task PokeAsync()
     {
         if (_timer is null)
         {
-            await StartAsync();
+            await StartAsync(null);
             return;
         }
         await DriveAsync();
@@ -65,7 +73,12 @@ public sealed class JobGrain(
             throw new DomainException(ErrorCodes.JobNotCancelable, $"The job has already ended ({job.Status.ToDb()}).",
                 new Dictionary<string, object?> { ["status"] = job.Status.ToDb() });
         }
-        var ended = await SettleAsync(new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled, CanceledBy: canceledBy));
+        var ended = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(job.Owner).Key)
+            .SettleAsync(new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled, CanceledBy: canceledBy));
+        _job = ended;
+        // The caller has its answer once the pool has settled; stopping the worker and dropping the reminder and the
+        // checkpoint follow in the next turn. Should this silo die first, the reminder brings the grain back to do it.
+        this.RegisterGrainTimer(StopDrivingAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan));
         if (ended.Status != JobStatus.Canceled)
         {
             throw new DomainException(ErrorCodes.JobNotCancelable, $"The job has already ended ({ended.Status.ToDb()}).",
@@ -124,7 +137,6 @@ public sealed class JobGrain(
     private async Task SubmitAsync(JobRecord job)
     {
         drive.State.SubmittedAt ??= DateTimeOffset.UtcNow;
-        await drive.WriteStateAsync();
         var requestId = await worker.SubmitAsync(
             new WorkerSubmission(JobId, job.Owner, job.SpecSnapshot, job.Options, options.MaxProcessingTime),
             CancellationToken.None);
@@ -180,8 +192,7 @@ public sealed class JobGrain(
     {
         if (job.Status == JobStatus.Queued)
         {
-            await store.MarkStartedAsync(JobId);
-            _job = job with { Status = JobStatus.Processing, StartedAt = DateTimeOffset.UtcNow };
+            _job = await store.MarkStartedAsync(JobId) ?? await store.GetAsync(JobId);
         }
     }
 
@@ -201,17 +212,27 @@ public sealed class JobGrain(
             return;
         }
         var completedScenes = ScenePlan.From(_job!.SpecSnapshot).Scenes.Take(progress.ScenesCompleted).Select(s => s.Id).ToList();
-        await store.RecordProgressAsync(JobId, json, completedScenes);
+        _job = await store.RecordProgressAsync(JobId, json, completedScenes) ?? await store.GetAsync(JobId);
         _lastProgress = text;
-        _job = _job with { Progress = json };
     }
 
-    /// <summary>Hands the outcome to the pool (which applies it once), stops the worker of a canceled or timed-out job, and stops driving.</summary>
-    private async Task<JobRecord> SettleAsync(JobSettlement settlement)
+    /// <summary>Hands the outcome to the pool (which applies it once) and stops driving.</summary>
+    private async Task SettleAsync(JobSettlement settlement)
     {
-        var ended = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(_job!.Owner).Key).SettleAsync(settlement);
-        _job = ended;
-        if (settlement.FailureType is FailureType.Canceled or FailureType.Timeout && drive.State.WorkerRequestId is { } requestId)
+        _job = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(_job!.Owner).Key).SettleAsync(settlement);
+        await StopDrivingAsync();
+    }
+
+    /// <summary>Stops the worker of a canceled or timed-out job, then the timer, the reminder and the checkpoint.</summary>
+    private async Task StopDrivingAsync()
+    {
+        _timer?.Dispose();
+        _timer = null;
+        if (_stopped)
+        {
+            return;
+        }
+        if (_job is { FailureType: FailureType.Canceled or FailureType.Timeout } && drive.State.WorkerRequestId is { } requestId)
         {
             try
             {
@@ -222,14 +243,6 @@ public sealed class JobGrain(
                 logger.LogWarning(ex, "Canceling worker request {RequestId} of job {JobId} failed", requestId, JobId);
             }
         }
-        await StopDrivingAsync();
-        return ended;
-    }
-
-    private async Task StopDrivingAsync()
-    {
-        _timer?.Dispose();
-        _timer = null;
         if (await this.GetReminder(KeepAliveReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
@@ -238,6 +251,7 @@ public sealed class JobGrain(
         {
             await drive.ClearStateAsync();
         }
+        _stopped = true;
         DeactivateOnIdle();
     }
 }

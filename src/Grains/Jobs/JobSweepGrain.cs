@@ -27,7 +27,7 @@ public sealed class JobSweepGrain(IJobStore store, JobExecutionOptions options, 
         foreach (var jobId in jobs)
         {
             // One-way and idempotent: a job already driven ignores it.
-            _ = GrainFactory.GetGrain<IJobGrain>(jobId).StartAsync();
+            _ = GrainFactory.GetGrain<IJobGrain>(jobId).StartAsync(null);
         }
         if (jobs.Count > 0)
         {

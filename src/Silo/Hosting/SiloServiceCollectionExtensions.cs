@@ -31,7 +31,14 @@ public static class SiloServiceCollectionExtensions
     public static IServiceCollection AddFramecastSilo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<SiloOptions>(configuration);
-        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(sp.GetRequiredService<SiloOptions>().DatabaseUrl)).Build());
+        services.AddSingleton(sp =>
+        {
+            var builder = new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(sp.GetRequiredService<SiloOptions>().DatabaseUrl));
+            // No session state outlives a borrow here (the migrations' advisory lock is released in a finally), so
+            // a pooled connection needs no DISCARD ALL before its next use: one statement less per borrow.
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+            return builder.Build();
+        });
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<MigrationsAtStart>();
 

@@ -19,7 +19,7 @@ public sealed class JobsApiFixture : IAsyncLifetime
     }
 
     /// <summary>With settings of a test's own on top (a database server of its own, say).</summary>
-    public JobsApiFixture(IReadOnlyDictionary<string, string> settings)
+    internal JobsApiFixture(IReadOnlyDictionary<string, string> settings)
     {
         foreach (var (key, value) in settings)
         {

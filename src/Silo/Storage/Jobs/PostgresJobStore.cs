@@ -19,7 +19,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublis
         return row?.ToRecord();
     }
 
-    public async Task<bool> MarkStartedAsync(Guid jobId)
+    public async Task<JobRecord?> MarkStartedAsync(Guid jobId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -30,13 +30,13 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublis
             """, new { jobId }, transaction);
         if (row is null)
         {
-            return false;
+            return null;
         }
         var job = row.ToRecord();
         var started = await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Started);
         await transaction.CommitAsync();
         events.Publish(job, [started]);
-        return true;
+        return job;
     }
 
     public async Task<bool> DeleteTerminalEphemeralAsync(Guid jobId)
@@ -61,7 +61,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublis
         return true;
     }
 
-    public async Task<bool> RecordProgressAsync(Guid jobId, JsonElement progress, IReadOnlyList<string> completedScenes)
+    public async Task<JobRecord?> RecordProgressAsync(Guid jobId, JsonElement progress, IReadOnlyList<string> completedScenes)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -71,7 +71,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublis
             """, new { jobId }, transaction);
         if (before is not { } alreadyCompleted)
         {
-            return false;
+            return null;
         }
         var row = await connection.QuerySingleAsync<JobRow>(
             $"UPDATE jobs SET progress = @progress::jsonb WHERE id = @jobId RETURNING {JobRow.Columns}",
@@ -85,7 +85,7 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublis
         appended.Add(await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.Progress));
         await transaction.CommitAsync();
         events.Publish(job, appended);
-        return true;
+        return job;
     }
 
     public async Task<IReadOnlyList<Guid>> ListActiveAsync(DateTimeOffset createdBefore)
