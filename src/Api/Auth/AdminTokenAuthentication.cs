@@ -22,14 +22,15 @@ public sealed class AdminTokenAuthentication(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var presented = PresentedToken(Request.Headers.Authorization.ToString());
-        if (presented is null)
+        // Runs on every request as the only scheme; a bearer token that is not the admin token is a user's
+        // credential (CallerMiddleware's business), so it is no result here rather than a failure worth a log line.
+        var header = Request.Headers.Authorization.ToString();
+        var presented = PresentedToken(header);
+        if (presented is null || !Matches(presented, auth.Value.AdminToken))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
-        }
-        if (!Matches(presented, auth.Value.AdminToken))
-        {
-            return Task.FromResult(AuthenticateResult.Fail("The admin token is wrong."));
+            return Task.FromResult(header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)
+                ? AuthenticateResult.Fail("The admin token is wrong.")
+                : AuthenticateResult.NoResult());
         }
         var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, "operator")], SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));

@@ -57,14 +57,15 @@ public sealed class CallerResolver(JwtTokens jwt, AuthStore auth, IGrainFactory 
             return Fail("The token is invalid or expired.");
         }
         var grain = grains.GetGrain<IUserGrain>(claims.UserId);
-        var user = await grain.GetAsync();
+        var user = await grain.GetIdentityAsync();
         if (user is null)
         {
             if (!EmailAddress.IsValid(claims.Email?.Trim().ToLowerInvariant()))
             {
                 return Fail("The token carries no usable email claim to provision the account with.");
             }
-            user = await grain.ProvisionAsync(claims.Email!);
+            var provisioned = await grain.ProvisionAsync(claims.Email!);
+            user = new UserIdentity(provisioned.Id, provisioned.Email, provisioned.Tier);
             logger.LogInformation("Provisioned user {UserId} on first sign-in", user.Id);
         }
         return new CallerFeature(new Caller(user.Id, user.Email, user.Tier, null, null, null), null);

@@ -20,6 +20,8 @@ public static class JsonLogging
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             // Every worker poll would otherwise log four lines.
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
+            // Orleans' ADO.NET providers run each query through a Polly pipeline that logs two lines per query.
+            .MinimumLevel.Override("Polly", LogEventLevel.Warning)
             .Enrich.FromLogContext()
             .Enrich.With<TraceEnricher>()
             .Enrich.WithProperty("service", "framecast-api")

@@ -12,7 +12,7 @@ public interface ICreditPoolGrain : IGrainWithStringKey
     Task<AdmissionResult> AdmitAsync(AdmitJobCommand command);
 
     /// <summary>Ends a job once: status, refund, usage, final event. A job already terminal is returned unchanged.</summary>
-    Task<JobRecord> SettleAsync(JobSettlement settlement);
+    Task<JobRecord> SettleAsync(JobRecord job, JobSettlement settlement);
 
     /// <summary>Adds (or, negative, removes) credits; never below zero (402 INSUFFICIENT_CREDITS). Recorded in the ledger.</summary>
     Task<Accounts.CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId);

@@ -17,6 +17,10 @@ public interface IUserGrain : IGrainWithGuidKey
     /// <summary>The user as stored now, or null when no row exists.</summary>
     Task<UserProfile?> GetAsync();
 
+    /// <summary>Identity and tier for authentication, from memory: unlike <see cref="GetAsync"/> it does not wait on
+    /// the credit pool for the balance, so a request never queues behind its owner's admissions to authenticate.</summary>
+    Task<UserIdentity?> GetIdentityAsync();
+
     /// <summary>Creates the user as a starter (T1) when absent; returns the existing user otherwise.
     /// 409 EMAIL_TAKEN when another user has the email.</summary>
     Task<UserProfile> ProvisionAsync(string email);

@@ -106,16 +106,25 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         }
     }
 
-    public async Task<JobRecord> SettleAsync(JobSettlement settlement)
+    /// <summary><paramref name="job"/> is the job grain's copy, current because that grain writes the job's progress;
+    /// the store's update is conditional on the job still being active, so a stale copy can never settle twice.</summary>
+    public async Task<JobRecord> SettleAsync(JobRecord job, JobSettlement settlement)
     {
         await EnsureCurrentAsync();
-        var job = await store.FindJobAsync(settlement.JobId);
         if (job.Status.IsTerminal())
         {
             return job;
         }
         var refund = RefundPolicy.Refund(job.CreditsCharged, settlement.Status, settlement.FailureType, Percent(job.Progress));
-        var (ended, version) = await store.SettleAsync(_pool, _state.Version, job, settlement, refund);
+        var settled = await store.SettleAsync(_pool, _state.Version, job, settlement, refund);
+        if (settled is null)
+        {
+            // The copy was behind: the job had already ended, and this pool's balance may have moved with it.
+            var current = await store.FindJobAsync(job.Id);
+            await LoadAsync();
+            return current;
+        }
+        var (ended, version) = settled.Value;
         _state = _state with
         {
             Credits = _state.Credits + refund,

@@ -13,7 +13,7 @@ public interface ICreditPoolStore
     /// <summary>Null when the user or team does not exist.</summary>
     Task<CreditPoolState?> LoadAsync(CreditPool pool);
 
-    /// <summary>The job as it is now; settlement reads it inside the pool's turn.</summary>
+    /// <summary>The job as it is now: settlement reads it when the job grain's copy turns out to be behind.</summary>
     Task<JobRecord> FindJobAsync(Guid jobId);
 
     Task<(JobRecord Job, string? RequestHash)?> FindByIdempotencyKeyAsync(Guid triggeredBy, string idempotencyKey);
@@ -21,7 +21,7 @@ public interface ICreditPoolStore
     Task<AdmitOutcome> AdmitAsync(CreditPool pool, long expectedVersion, AdmitJobCommand command);
 
     /// <summary>Applies a settlement to a job that is still active; returns the ended job and the pool's new version.</summary>
-    Task<(JobRecord Job, long NewVersion)> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund);
+    Task<(JobRecord Job, long NewVersion)?> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund);
 
     /// <summary>credits += delta plus its ledger row; never below zero (402). Returns the change and the pool's new version.</summary>
     Task<(CreditChange Change, long NewVersion)> AdjustAsync(CreditPool pool, long expectedVersion, int delta, string reason, Guid? jobId);

@@ -74,7 +74,7 @@ public sealed class JobGrain(
                 new Dictionary<string, object?> { ["status"] = job.Status.ToDb() });
         }
         var ended = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(job.Owner).Key)
-            .SettleAsync(new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled, CanceledBy: canceledBy));
+            .SettleAsync(job, new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled, CanceledBy: canceledBy));
         _job = ended;
         // The caller has its answer once the pool has settled; stopping the worker and dropping the reminder and the
         // checkpoint follow in the next turn. Should this silo die first, the reminder brings the grain back to do it.
@@ -219,7 +219,7 @@ public sealed class JobGrain(
     /// <summary>Hands the outcome to the pool (which applies it once) and stops driving.</summary>
     private async Task SettleAsync(JobSettlement settlement)
     {
-        _job = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(_job!.Owner).Key).SettleAsync(settlement);
+        _job = await GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(_job!.Owner).Key).SettleAsync(_job, settlement);
         await StopDrivingAsync();
     }
 

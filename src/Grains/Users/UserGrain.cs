@@ -36,6 +36,12 @@ public sealed class UserGrain(IUserStore store, TimeProvider clock) : Grain, IUs
         return _state is null ? null : await WithBalanceAsync(_state.User);
     }
 
+    public async Task<UserIdentity?> GetIdentityAsync()
+    {
+        await EnsureLoadedAsync();
+        return _state?.User is { } user ? new UserIdentity(user.Id, user.Email, user.Tier) : null;
+    }
+
     private async Task<UserProfile> WithBalanceAsync(UserProfile user) => user with { Credits = await Pool.GetBalanceAsync() };
 
     public async Task<UserProfile> ProvisionAsync(string email)

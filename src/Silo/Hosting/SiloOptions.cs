@@ -10,6 +10,18 @@ public sealed class SiloOptions : IValidatableObject
     [ConfigurationKeyName("DATABASE_URL"), Required(AllowEmptyStrings = false, ErrorMessage = "DATABASE_URL must be set.")]
     public string DatabaseUrl { get; set; } = "postgres://postgres@127.0.0.1:5433/framecast";
 
+    /// <summary>
+    /// DATABASE_URL in Npgsql's form, tuned for the statements of the stores and of Orleans' providers: no session
+    /// state outlives a borrow (the migrations release their advisory lock in a finally), so a pooled connection
+    /// skips DISCARD ALL; and the statements run again and again, so Npgsql prepares the frequent ones, which spares
+    /// PostgreSQL parsing and planning them on every call.
+    /// </summary>
+    public string ConnectionString => new Npgsql.NpgsqlConnectionStringBuilder(Storage.DatabaseUrl.ToConnectionString(DatabaseUrl))
+    {
+        NoResetOnClose = true,
+        MaxAutoPrepare = 64,
+    }.ConnectionString;
+
     [ConfigurationKeyName("SILO_APPLY_MIGRATIONS")]
     public bool ApplyMigrations { get; set; } = true;
 

@@ -31,14 +31,7 @@ public static class SiloServiceCollectionExtensions
     public static IServiceCollection AddFramecastSilo(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSettings<SiloOptions>(configuration);
-        services.AddSingleton(sp =>
-        {
-            var builder = new NpgsqlDataSourceBuilder(DatabaseUrl.ToConnectionString(sp.GetRequiredService<SiloOptions>().DatabaseUrl));
-            // No session state outlives a borrow here (the migrations' advisory lock is released in a finally), so
-            // a pooled connection needs no DISCARD ALL before its next use: one statement less per borrow.
-            builder.ConnectionStringBuilder.NoResetOnClose = true;
-            return builder.Build();
-        });
+        services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<SiloOptions>().ConnectionString).Build());
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<MigrationsAtStart>();
 
@@ -72,7 +65,7 @@ public static class SiloServiceCollectionExtensions
     /// </summary>
     public static ISiloBuilder UseFramecast(this ISiloBuilder silo, SiloOptions options, bool endpoints = true)
     {
-        var connectionString = DatabaseUrl.ToConnectionString(options.DatabaseUrl);
+        var connectionString = options.ConnectionString;
         silo.Configure<ClusterOptions>(o =>
         {
             o.ServiceId = options.ServiceId;

@@ -469,6 +469,6 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore, ICreditPoolStore
 
     public Task<AdmitOutcome> AdmitAsync(CreditPool pool, long expectedVersion, AdmitJobCommand command) => throw new NotSupportedException("No jobs in the account tests.");
 
-    public Task<(JobRecord Job, long NewVersion)> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund) =>
+    public Task<(JobRecord Job, long NewVersion)?> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund) =>
         throw new NotSupportedException("No jobs in the account tests.");
 }

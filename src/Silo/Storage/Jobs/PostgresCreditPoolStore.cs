@@ -120,7 +120,7 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEven
         return new AdmitOutcome.Admitted(job, expectedVersion + 1);
     }
 
-    public async Task<(JobRecord Job, long NewVersion)> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund)
+    public async Task<(JobRecord Job, long NewVersion)?> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
@@ -143,8 +143,8 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEven
         }, transaction);
         if (row is null)
         {
-            // Settled meanwhile by a duplicate activation of this pool: reload and see it terminal.
-            throw Stale(pool, expectedVersion);
+            // No longer active: settled meanwhile (by a duplicate activation); the caller reads how it ended.
+            return null;
         }
         var balance = await connection.QuerySingleOrDefaultAsync<int?>(
             $"UPDATE {Table(pool)} SET credits = credits + @refund, credits_version = credits_version + 1 WHERE id = @Id AND credits_version = @expectedVersion RETURNING credits",
