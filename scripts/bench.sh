@@ -16,4 +16,6 @@ if command -v curl >/dev/null && ! curl -fsS -o /dev/null --max-time 5 "$api/v1/
   exit 1
 fi
 
+# Ten thousand SSE subscribers need as many sockets (the API gets the same from `just dev`).
+ulimit -n 65536 2>/dev/null || true
 dotnet run -c Release --project tools/Bench

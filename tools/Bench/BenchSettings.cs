@@ -11,6 +11,7 @@ public sealed record BenchSettings(
     string? JwtIssuer,
     string AdminToken,
     TimeSpan Duration,
+    TimeSpan Warmup,
     int Concurrency,
     int Owners,
     int SseSubscribers,
@@ -29,9 +30,10 @@ public sealed record BenchSettings(
             JwtIssuer: Text("JWT_ISSUER"),
             AdminToken: Text("FRAMECAST_ADMIN_TOKEN") ?? LocalAdminToken,
             Duration: TimeSpan.FromSeconds(Positive("BENCH_DURATION_SECONDS", 10)),
+            Warmup: TimeSpan.FromSeconds(int.TryParse(Text("BENCH_WARMUP_SECONDS"), out var warmup) && warmup >= 0 ? warmup : 15),
             Concurrency: Positive("BENCH_CONCURRENCY", 32),
             Owners: Positive("BENCH_OWNERS", 16),
-            SseSubscribers: Positive("BENCH_SSE_SUBSCRIBERS", 1000),
+            SseSubscribers: Positive("BENCH_SSE_SUBSCRIBERS", 10000),
             ReportPath: Text("BENCH_REPORT_PATH") ?? Path.Combine(".local", "bench", "report.json"));
         // Load is only ever sent to this machine.
         RequireLoopback("BENCH_API_URL", settings.ApiUrl);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Framecast.Api.Auth;
 using Framecast.Api.Endpoints;
@@ -43,7 +44,8 @@ public static class JobEventStream
                 }
                 foreach (var e in events)
                 {
-                    await response.WriteAsync(Frame(e), cancellationToken);
+                    // The same event goes to every follower: its frame is encoded once, and the writer flushes it.
+                    await response.BodyWriter.WriteAsync(EncodedFrames.GetValue(e, Encode), cancellationToken);
                     after = e.Sequence;
                 }
                 await response.Body.FlushAsync(cancellationToken);
@@ -58,6 +60,11 @@ public static class JobEventStream
             // The client went away.
         }
     }
+
+    /// <summary>Keyed by the event instance the feed's buffer shares among followers; dropped with it.</summary>
+    private static readonly ConditionalWeakTable<JobEvent, byte[]> EncodedFrames = new();
+
+    private static byte[] Encode(JobEvent e) => Encoding.UTF8.GetBytes(Frame(e));
 
     public static string Frame(JobEvent e) =>
         new StringBuilder()

@@ -150,7 +150,8 @@ public sealed class JobEventFeed
                 {
                     return found;
                 }
-                await Task.WhenAny(changed, Task.Delay(left < SafetyRead ? left : SafetyRead, cancellationToken));
+                // WaitAsync's timer goes when the event comes: with thousands of followers, no timers pile up.
+                await changed.WaitAsync(left < SafetyRead ? left : SafetyRead, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
