@@ -54,11 +54,11 @@ if [[ "$RUNPOD_BASE_URL" == "http://127.0.0.1:$WORKER_PORT/v2" && -f src/LocalWo
   wait_for_port "$WORKER_PORT"
 fi
 
-# SILOS=N starts N identical silos: silo i serves HTTP on 3000+i-1, talks to the other silos on
-# 11111+i-1 and is a gateway on 30000+i-1. A silo that exits (evicted, crashed) is started again.
 # Room for ten thousand SSE followers per silo (the benchmark opens that many).
 ulimit -n 65536 2>/dev/null || true
 
+# SILOS=N starts N identical silos: silo i serves HTTP on 3000+i-1, talks to the other silos on
+# 11111+i-1 and is a gateway on 30000+i-1. A silo that exits (evicted, crashed) is started again.
 SILOS="${SILOS:-1}"
 run_silo() {
   local i="$1" http=$((3000 + $1 - 1))
