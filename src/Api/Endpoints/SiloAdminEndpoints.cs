@@ -20,19 +20,25 @@ public static class SiloAdminEndpoints
         AdminEndpoints.RequireAdmin(context, options);
         var management = grains.GetGrain<IManagementGrain>(0);
         var hosts = await management.GetDetailedHosts(onlyActive: false);
-        var statistics = await management.GetSimpleGrainStatistics();
+        // Asked one silo at a time: a frozen or crashed silo that the membership has not yet declared dead must
+        // not take the whole answer down with it; it shows as unreachable.
+        var statistics = await Task.WhenAll(hosts.Where(h => h.Status == SiloStatus.Active)
+            .Select(async h => (h.SiloAddress, Statistics: await StatisticsOfAsync(management, h.SiloAddress))));
+        var bySilo = statistics.Where(s => s.Statistics is not null).ToDictionary(s => s.SiloAddress, s => s.Statistics!);
         var jobGrainType = typeof(JobGrain).FullName!;
         var silos = hosts
             .OrderByDescending(h => h.StartTime)
             .Select(h =>
             {
-                var mine = statistics.Where(s => s.SiloAddress.Equals(h.SiloAddress)).ToList();
+                var reachable = bySilo.TryGetValue(h.SiloAddress, out var mine);
+                mine ??= [];
                 return new SiloResponse(
                     h.SiloAddress.ToParsableString(),
                     h.SiloName,
                     h.HostName,
                     ProcessIdOf(h.SiloName),
                     h.Status.ToString().ToLowerInvariant(),
+                    reachable,
                     h.StartTime,
                     h.IAmAliveTime,
                     mine.Sum(s => s.ActivationCount),
@@ -41,6 +47,18 @@ public static class SiloAdminEndpoints
             })
             .ToList();
         return TypedResults.Ok(new ClusterResponse(self.SiloAddress.ToParsableString(), silos));
+    }
+
+    private static async Task<SimpleGrainStatistic[]?> StatisticsOfAsync(IManagementGrain management, SiloAddress silo)
+    {
+        try
+        {
+            return await management.GetSimpleGrainStatistics([silo]).WaitAsync(TimeSpan.FromSeconds(2));
+        }
+        catch (Exception ex) when (ex is SiloUnavailableException or TimeoutException or OrleansException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Orleans names a grain class with its assembly ("Namespace.Type,Assembly"); operators want the class.</summary>
@@ -59,6 +77,7 @@ public sealed record SiloResponse(
     string Host,
     int? ProcessId,
     string Status,
+    bool Reachable,
     DateTime StartedAt,
     DateTime IAmAliveAt,
     int Activations,

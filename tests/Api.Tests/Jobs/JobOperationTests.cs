@@ -311,6 +311,7 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
         Assert.Equal(HttpStatusCode.OK, cluster.Status);
         var self = cluster.Body.GetProperty("silos").EnumerateArray().Single(s => s.GetProperty("address").GetString() == cluster.Body.GetProperty("this_silo").GetString());
         Assert.Equal("active", self.GetProperty("status").GetString());
+        Assert.True(self.GetProperty("reachable").GetBoolean());
         Assert.Equal(Environment.ProcessId, self.GetProperty("process_id").GetInt32());
         Assert.True(self.GetProperty("driven_jobs").GetInt32() >= 1);
         Assert.True(self.GetProperty("activations_by_type").GetProperty("Framecast.Grains.Jobs.JobGrain").GetInt32() >= 1);
