@@ -30,10 +30,12 @@ public sealed class ErrorEnvelopeExceptionHandler(ILogger<ErrorEnvelopeException
             JsonException json => (ErrorCodes.ValidationError, $"The request body is not valid JSON: {json.Message}", null),
             // The database is restarting or unreachable: nothing was acknowledged, so a retry is safe.
             System.Data.Common.DbException { IsTransient: true } => (ErrorCodes.Unavailable, "The database is unavailable for a moment; retry the request.", null),
-            // A silo went away mid-call (crashed, frozen, shutting down) or did not answer in time: the membership
-            // moves its grains elsewhere within seconds, so the same request will find them.
-            SiloUnavailableException or OrleansMessageRejectionException or TimeoutException =>
+            // A silo went away mid-call (crashed, frozen, shutting down): the membership moves its grains elsewhere
+            // within seconds, so the same request will find them.
+            SiloUnavailableException or OrleansMessageRejectionException =>
                 (ErrorCodes.Unavailable, "Part of the cluster is unavailable for a moment; retry the request.", null),
+            // GRAIN_CALL_TIMEOUT_MS passed: the outcome is unknown (it may still commit); creates retry safely by key.
+            TimeoutException => (ErrorCodes.Timeout, "The request took too long; its outcome is unknown. Retry with the same idempotency key.", null),
             _ => (ErrorCodes.InternalError, "An unexpected error occurred.", null),
         };
         if (code.HttpStatus == StatusCodes.Status503ServiceUnavailable)
