@@ -50,13 +50,7 @@ public static class LocalProcess
                       $"while [ -d /proc/{Environment.ProcessId} ] && kill -0 $child 2>/dev/null; do sleep 1; done; " +
                       "kill -INT $child 2>/dev/null; wait $child" +
                       (cleanupDirectory is null ? "" : $"; rm -rf '{cleanupDirectory}'");
-        var start = asPostgres && IsRoot
-            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", "bash", "-c", watched])
-            : new ProcessStartInfo("bash", ["-c", watched]);
-        start.UseShellExecute = false;
-        start.RedirectStandardOutput = true;
-        start.RedirectStandardError = true;
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start: {command}");
+        var process = Process.Start(Bash(watched, asPostgres)) ?? throw new InvalidOperationException($"Could not start: {command}");
         // Drain its output so a full pipe never blocks it.
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -68,14 +62,19 @@ public static class LocalProcess
     /// <summary>Runs <paramref name="command"/> once this process is gone, however it goes (a killed test host included).</summary>
     public static void WatchUntilExit(string command, bool asPostgres = false)
     {
-        var watcher = $"while [ -d /proc/{Environment.ProcessId} ]; do sleep 1; done; {command}";
+        Process.Start(Bash($"while [ -d /proc/{Environment.ProcessId} ]; do sleep 1; done; {command}", asPostgres))?.Dispose();
+    }
+
+    /// <summary>A bash script, as the postgres user when asked and the shell is root, its output redirected.</summary>
+    private static ProcessStartInfo Bash(string script, bool asPostgres)
+    {
         var start = asPostgres && IsRoot
-            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", "bash", "-c", watcher])
-            : new ProcessStartInfo("bash", ["-c", watcher]);
+            ? new ProcessStartInfo("runuser", ["-u", "postgres", "--", "bash", "-c", script])
+            : new ProcessStartInfo("bash", ["-c", script]);
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
-        Process.Start(start)?.Dispose();
+        return start;
     }
 
     public static async Task WaitForPortAsync(int port, TimeSpan timeout)
