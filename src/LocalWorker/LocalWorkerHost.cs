@@ -1,6 +1,5 @@
 using Framecast.LocalWorker.Api;
 using Framecast.LocalWorker.Configuration;
-using Framecast.LocalWorker.Jobs;
 using Framecast.LocalWorker.Rendering;
 using Framecast.LocalWorker.Storage;
 using Framecast.LocalWorker.Webhooks;

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Framecast.LocalWorker.Tests.Infrastructure;
 using static Framecast.LocalWorker.Tests.Infrastructure.Workflows;
 

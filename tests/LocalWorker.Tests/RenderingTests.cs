@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Framecast.LocalWorker.Tests.Infrastructure;
 using static Framecast.LocalWorker.Tests.Infrastructure.Workflows;
 

@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Framecast.LocalWorker.Tests.Infrastructure;
 using static Framecast.LocalWorker.Tests.Infrastructure.Workflows;
 

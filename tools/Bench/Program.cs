@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Framecast.Bench;
 using Framecast.Bench.Baselines;
-using Framecast.Bench.Http;
 using Framecast.Bench.Scenarios;
 using Framecast.Bench.Setup;
 

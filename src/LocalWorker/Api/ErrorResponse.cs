@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Api;
 
 /// <summary>RunPod answers errors as <c>{"error": "..."}</c>.</summary>

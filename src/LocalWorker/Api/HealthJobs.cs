@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Api;
 
 /// <summary>Counts over the jobs this endpoint still remembers (finished ones for 30 minutes).</summary>

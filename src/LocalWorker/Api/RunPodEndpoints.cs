@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Framecast.LocalWorker.Configuration;
-using Framecast.LocalWorker.Jobs;
 using Framecast.LocalWorker.Webhooks;
 
 namespace Framecast.LocalWorker.Api;

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Api;
 
 /// <summary>RunPod's per-job policy; times in milliseconds.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Api;
 
 /// <summary>Answer of /run, /cancel and /retry.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Jobs;
 
 /// <summary>The <c>output</c> of a COMPLETED job: where the files were uploaded.</summary>

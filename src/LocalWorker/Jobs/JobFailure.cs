@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Jobs;
 
 /// <summary>The <c>output</c> of a FAILED, TIMED_OUT or CANCELLED job; <c>error</c> carries the message too.</summary>

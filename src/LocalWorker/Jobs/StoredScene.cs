@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Jobs;
 
 /// <summary>A per-scene clip; it lives in the same bucket as the final video.</summary>

@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Rendering;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Framecast.LocalWorker.Configuration;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Rendering;
 

@@ -3,7 +3,6 @@ using System.Net;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Storage;
 

@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using Framecast.LocalWorker.Api;
 using Framecast.LocalWorker.Configuration;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Webhooks;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Workflow;
 

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Framecast.LocalWorker.Workflow;
 
 /// <summary>Where a job's files go: <c>{bucket}/{prefix}final.mp4</c> and friends (spec 07 §6).</summary>

@@ -1,4 +1,3 @@
-using Framecast.LocalWorker.Jobs;
 using Framecast.LocalWorker.Rendering;
 using Framecast.LocalWorker.Storage;
 

@@ -1,5 +1,3 @@
-using Framecast.LocalWorker.Jobs;
-
 namespace Framecast.LocalWorker.Workflow;
 
 /// <summary>The steps compiled so far, for type-checking links before any rendering starts.</summary>

@@ -1,4 +1,3 @@
-using Framecast.LocalWorker.Jobs;
 using Framecast.LocalWorker.Workflow.Steps;
 
 namespace Framecast.LocalWorker.Workflow;

@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Workflow;
 

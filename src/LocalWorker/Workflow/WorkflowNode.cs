@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Framecast.LocalWorker.Jobs;
 
 namespace Framecast.LocalWorker.Workflow;
 

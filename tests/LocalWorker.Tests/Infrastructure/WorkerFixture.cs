@@ -1,6 +1,4 @@
 using System.Net.Http.Json;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Amazon.S3;
 using Framecast.LocalWorker.Configuration;
 using Framecast.TestingHost;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Framecast.LocalWorker.Tests.Infrastructure;
 
 /// <summary>Worker inputs as the API builds them (see spec/worker-input.md).</summary>

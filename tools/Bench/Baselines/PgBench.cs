@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Framecast.Bench.Measurement;
 using Framecast.Bench.Scenarios;
 
 namespace Framecast.Bench.Baselines;

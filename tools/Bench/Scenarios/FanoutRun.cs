@@ -1,5 +1,3 @@
-using Framecast.Bench.Measurement;
-
 namespace Framecast.Bench.Scenarios;
 
 /// <summary>What the subscribers of one SSE fan-out run share: the opening throttle, readiness, and the cancel's send time.</summary>

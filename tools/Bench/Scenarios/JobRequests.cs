@@ -1,5 +1,3 @@
-using Framecast.Bench.Http;
-
 namespace Framecast.Bench.Scenarios;
 
 /// <summary>The job calls the scenarios make. Jobs hang in the local worker and render nothing, so only the API is loaded.</summary>

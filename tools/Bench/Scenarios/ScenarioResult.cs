@@ -1,5 +1,3 @@
-using Framecast.Bench.Measurement;
-
 namespace Framecast.Bench.Scenarios;
 
 /// <summary>What one scenario or baseline measured: a rate (when it has one), latencies, and every kind of answer.</summary>

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Framecast.Bench.Http;
-using Framecast.Bench.Measurement;
 using Framecast.Bench.Setup;
 
 namespace Framecast.Bench.Scenarios;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Framecast.Bench.Http;
 
 namespace Framecast.Bench.Setup;
 

@@ -1,5 +1,4 @@
 using Framecast.Bench.Baselines;
-using Framecast.Bench.Http;
 
 namespace Framecast.Bench.Setup;
 

@@ -1,5 +1,3 @@
-using Framecast.LocalWorker.Jobs;
-
 namespace Framecast.LocalWorker.Workflow.Steps;
 
 /// <summary>

@@ -1,0 +1,3 @@
+// Namespaces most files of this project use.
+global using System.Text.Json;
+global using System.Text.Json.Nodes;

@@ -1,0 +1,3 @@
+// Namespaces most files of this project use.
+global using Framecast.Bench.Http;
+global using Framecast.Bench.Measurement;
