@@ -15,6 +15,7 @@ public sealed record BenchSettings(
     int Concurrency,
     int Owners,
     int SseSubscribers,
+    int Grains,
     string ReportPath)
 {
     // The API's own local defaults (src/Api/Auth/AuthOptions.cs), so a bare `just dev` needs no settings.
@@ -34,6 +35,7 @@ public sealed record BenchSettings(
             Concurrency: Positive("BENCH_CONCURRENCY", 32),
             Owners: Positive("BENCH_OWNERS", 16),
             SseSubscribers: Positive("BENCH_SSE_SUBSCRIBERS", 10000),
+            Grains: Positive("BENCH_GRAINS", 100_000),
             ReportPath: Text("BENCH_REPORT_PATH") ?? Path.Combine(".local", "bench", "report.json"));
         // Load is only ever sent to this machine.
         RequireLoopback("BENCH_API_URL", settings.ApiUrl);

@@ -41,10 +41,11 @@ try
     var cycles = await Step(() => new CancelCycleScenario(api, owners, settings).RunAsync(cancellationToken));
     var reads = await Step(() => new JobReadScenario(api, owners, settings).RunAsync(cancellationToken));
     var fanout = await Step(() => new SseFanoutScenario(api, owners[0], settings).RunAsync(cancellationToken));
+    var memory = await Step(() => new GrainMemoryScenario(api, owners[0], settings).RunAsync(cancellationToken));
 
     var report = new BenchReport(startedAt, Environment.ProcessorCount, System.Runtime.InteropServices.RuntimeInformation.OSDescription,
         settings.Duration.TotalSeconds, settings.Concurrency, settings.Owners, settings.SseSubscribers,
-        [bare, pgbench], [admissions, cycles, reads, fanout], Report.Compare(bare, pgbench, admissions, cycles, reads, fanout));
+        [bare, pgbench], [admissions, cycles, reads, fanout, memory], Report.Compare(bare, pgbench, admissions, cycles, reads, fanout));
     Report.Print(report, Console.Out);
     await Report.WriteJsonAsync(report, settings.ReportPath, cancellationToken);
     Console.WriteLine($"\nreport written to {settings.ReportPath}");
