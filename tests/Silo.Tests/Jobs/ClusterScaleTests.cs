@@ -1,6 +1,7 @@
 using Dapper;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Jobs;
 using Framecast.TestingHost;
 using static Framecast.Silo.Tests.Jobs.PipelineHarness;
 
@@ -79,6 +80,43 @@ public sealed class ClusterScaleTests(WorkerFixture fixture) : IClassFixture<Wor
             Assert.Equal(owner.Initial - balance, net);
             Assert.Equal(balance - owner.Initial, await harness.LedgerSumAsync(owner.Urn));
         }
+    }
+
+    [Fact]
+    public async Task Two_silos_never_drive_one_job_at_once()
+    {
+        await using var worker = await LocalWorkerProcess.StartAsync(S3Server.Options, concurrency: 8);
+        await using var harness = await StartAsync(worker, silos: 3);
+        var user = await harness.CreateUserAsync("creator", 100);
+        var owner = $"framecast:user:{user}";
+        var spec = Storyboard(1, 1, 1);
+        var jobs = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            jobs.Add((await harness.AdmitAsync(owner, user, spec, Steering(new { skip_render = true, delay_ms = 400 }))).Job.Id);
+        }
+
+        // Every silo starts and pokes every job at once, as a sweep, a reminder and a worker callback arriving on
+        // different silos would.
+        await Task.WhenAll(jobs.SelectMany(job => harness.Cluster.Silos.SelectMany(silo =>
+        {
+            var grain = harness.Cluster.GrainFactoryOf(silo).GetGrain<IJobGrain>(job);
+            return new[] { grain.StartAsync(null), grain.PokeAsync() };
+        })));
+        var statistics = await harness.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetSimpleGrainStatistics();
+
+        Assert.Equal(jobs.Count, statistics.Where(s => s.GrainType.StartsWith(typeof(JobGrain).FullName + ",", StringComparison.Ordinal)).Sum(s => s.ActivationCount));
+        foreach (var job in jobs)
+        {
+            Assert.Equal(JobStatus.Completed, (await harness.WaitForEndAsync(job)).Status);
+            var events = await harness.EventsAsync(job);
+            Assert.Single(events, e => e.Type == "started");
+            Assert.Single(events, e => e.Type == "completed");
+        }
+        using var http = new HttpClient();
+        var health = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync($"{worker.BaseUrl}/local/health")).RootElement.GetProperty("jobs");
+        // Submitted once each: a second driver would have sent a second request.
+        Assert.Equal(jobs.Count, health.GetProperty("completed").GetInt32());
     }
 
     [Fact]
