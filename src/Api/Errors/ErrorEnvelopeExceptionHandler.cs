@@ -28,8 +28,9 @@ public sealed class ErrorEnvelopeExceptionHandler(ILogger<ErrorEnvelopeException
                 (ErrorCodes.UnsupportedMediaType, "Send the body as application/json.", null),
             BadHttpRequestException bad => (ErrorCodes.ValidationError, Describe(bad), null),
             JsonException json => (ErrorCodes.ValidationError, $"The request body is not valid JSON: {json.Message}", null),
-            // The database is restarting or unreachable: nothing was acknowledged, so a retry is safe.
-            System.Data.Common.DbException { IsTransient: true } => (ErrorCodes.Unavailable, "The database is unavailable for a moment; retry the request.", null),
+            // The database is restarting or unreachable — also when it surfaces wrapped, as Orleans wraps a grain
+            // storage failure during an activation: nothing was acknowledged, so a retry is safe.
+            _ when IsTransientDatabaseFailure(exception) => (ErrorCodes.Unavailable, "The database is unavailable for a moment; retry the request.", null),
             // A silo went away mid-call (crashed, frozen, shutting down): the membership moves its grains elsewhere
             // within seconds, so the same request will find them.
             SiloUnavailableException or OrleansMessageRejectionException =>
@@ -48,6 +49,18 @@ public sealed class ErrorEnvelopeExceptionHandler(ILogger<ErrorEnvelopeException
         }
         await ErrorResponses.WriteAsync(context, code, message, details);
         return true;
+    }
+
+    private static bool IsTransientDatabaseFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Describe(BadHttpRequestException bad) =>
