@@ -1,11 +1,12 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Abstractions.Teams;
 
 namespace Framecast.Api.Auth;
 
-/// <summary>The account and job operations, each with its access rule.</summary>
+/// <summary>The account, job and project operations, each with its access rule.</summary>
 public enum Operation
 {
     GetProfile,
@@ -39,6 +40,15 @@ public enum Operation
     CancelJob,
     DeleteJob,
     CloneJob,
+    ListProjects,
+    CreateProject,
+    GetProject,
+    UpdateProject,
+    ReplaceProjectSpec,
+    DeleteProject,
+    ArchiveProject,
+    UnarchiveProject,
+    RenderProject,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
@@ -87,6 +97,16 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         [Operation.CancelJob] = new(false, Scopes.JobsWrite, TeamAction.CancelAnyJob, TriggererMay: true),
         [Operation.DeleteJob] = new(false, Scopes.JobsWrite, TeamAction.CancelAnyJob, TriggererMay: true),
         [Operation.CloneJob] = new(false, Scopes.JobsWrite, TeamAction.CloneJob),
+        // Project operations: Creator-only, on the project's team (spec 05 §1, §2).
+        [Operation.ListProjects] = new(true, Scopes.ProjectsRead, TeamAction.ViewProjects),
+        [Operation.CreateProject] = new(true, Scopes.ProjectsWrite, TeamAction.CreateProject),
+        [Operation.GetProject] = new(true, Scopes.ProjectsRead, TeamAction.ViewProjects),
+        [Operation.UpdateProject] = new(true, Scopes.ProjectsWrite, TeamAction.EditProject),
+        [Operation.ReplaceProjectSpec] = new(true, Scopes.ProjectsWrite, TeamAction.EditProject),
+        [Operation.DeleteProject] = new(true, Scopes.ProjectsWrite, TeamAction.DeleteProject),
+        [Operation.ArchiveProject] = new(true, Scopes.ProjectsWrite, TeamAction.ArchiveProject),
+        [Operation.UnarchiveProject] = new(true, Scopes.ProjectsWrite, TeamAction.ArchiveProject),
+        [Operation.RenderProject] = new(true, Scopes.ProjectsWrite, TeamAction.Render),
     };
 
     /// <summary>The scope an API key needs for a team action outside this issue's endpoints (projects, jobs, assets, webhooks).</summary>
@@ -164,6 +184,27 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
                 : $"Your role ({role?.ToString().ToLowerInvariant() ?? "none"}) does not allow this action on the team's job.");
         }
         return job;
+    }
+
+    /// <summary>
+    /// A project operation, in the guard order: tier and scope, then visibility — a project of a team the caller is
+    /// not in is 404 PROJECT_NOT_FOUND — then the role (403). The project comes from its grain's memory.
+    /// </summary>
+    public async Task<ProjectRecord> AuthorizeProjectAsync(Caller caller, Operation operation, Guid projectId)
+    {
+        var rule = Rules[operation];
+        CheckCredential(caller, rule);
+        var project = await grains.GetGrain<IProjectGrain>(projectId).GetAsync();
+        var role = project is null ? null : await owners.RoleInTeamAsync(caller.UserId, project.TeamId);
+        if (project is null || role is null)
+        {
+            throw new DomainException(ErrorCodes.ProjectNotFound, "No such project.", new Dictionary<string, object?> { ["project_id"] = projectId });
+        }
+        if (!TeamPermissions.Allows(role.Value, rule.TeamAction!.Value))
+        {
+            throw new DomainException(ErrorCodes.InsufficientRole, $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow this action on the team's projects.");
+        }
+        return project;
     }
 
     private static void CheckCredential(Caller caller, AccessRule rule)

@@ -29,7 +29,7 @@ public static class JobsComposition
     {
         app.MapJobEndpoints();
         app.MapSpecEndpoints();
-        app.MapProjectRenderEndpoints();
+        app.MapProjectEndpoints();
         app.MapSiloAdminEndpoints();
         app.MapWorkerCallbackEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Text;
 using Framecast.Grains.Storyboards;
 
 namespace Framecast.Api.Jobs;
@@ -29,6 +30,8 @@ public sealed class JsonBody(JsonElement root)
         {
             throw new DomainException(ErrorCodes.ValidationError, "The request body must be an object.");
         }
+        // Whatever part of the body is stored later (a name, a storyboard), PostgreSQL must be able to hold it.
+        StorableText.RequireStorable("body", root);
         return new JsonBody(root);
     }
 

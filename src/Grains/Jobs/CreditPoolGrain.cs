@@ -2,6 +2,7 @@ using System.Text.Json;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Accounts;
 
 namespace Framecast.Grains.Jobs;
@@ -95,6 +96,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
                 };
                 // One-way: the job grain starts driving without holding up this turn; the sweep covers a lost message.
                 _ = GrainFactory.GetGrain<IJobGrain>(admitted.Job.Id).StartAsync(admitted.Job);
+                await TellProjectAsync(admitted.Job);
                 return new AdmissionResult(admitted.Job, Created: true);
             case AdmitOutcome.DuplicateKey:
                 // A retry with the same key won a race on another pool or silo: answer with its job.
@@ -131,8 +133,13 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
             Version = version,
             ActiveJobs = [.. _state.ActiveJobs.Where(j => j.Id != job.Id)],
         };
+        await TellProjectAsync(ended);
         return ended;
     }
+
+    /// <summary>The transaction moved the project's render status (spec 04 §5.4): its grain reloads before its next call.</summary>
+    private Task TellProjectAsync(JobRecord job) =>
+        job.ProjectId is { } projectId ? GrainFactory.GetGrain<IProjectGrain>(projectId).RefreshAsync() : Task.CompletedTask;
 
     public async Task<CreditChange> AdjustCreditsAsync(int delta, string reason, Guid? jobId)
     {

@@ -78,6 +78,13 @@ public sealed class StoryboardDocument
             var column = (exception.BytePositionInLine ?? 0) + 1;
             throw Malformed("JSON", Reason(exception.Message), line, column);
         }
+        catch (InvalidOperationException)
+        {
+            // The duplicate-property check decodes names, and an escaped lone surrogate ("\ud800") has no string form.
+            throw new DomainException(ErrorCodes.ValidationError,
+                "The storyboard is not valid JSON: a property name is not valid UTF-16 (an unpaired surrogate)",
+                new Dictionary<string, object?> { ["format"] = "json" });
+        }
     }
 
     internal static DomainException Malformed(string format, string reason, long line, long column) =>

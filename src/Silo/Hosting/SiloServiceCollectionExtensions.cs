@@ -1,5 +1,6 @@
 using Framecast.Grains.Abstractions;
 using Framecast.Grains.Jobs;
+using Framecast.Grains.Projects;
 using Framecast.Grains.Teams;
 using Framecast.Grains.Users;
 using Framecast.Silo.Jobs;
@@ -51,6 +52,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<JobQueries>();
         services.AddSingleton<ProjectQueries>();
+        services.AddSingleton<IProjectStore, PostgresProjectStore>();
         services.AddSingleton<JobEventPublisher>();
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Dapper;
 using Framecast.Grains.Abstractions.Errors;
@@ -50,7 +49,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         }
         if (filter.Cursor is { } cursor)
         {
-            var (at, id) = DecodeCursor(cursor);
+            var (at, id) = KeysetCursor.Decode(cursor);
             sql.Append(" AND (created_at, id) < (@cursorAt, @cursorId)");
             args.Add("cursorAt", at);
             args.Add("cursorId", id);
@@ -60,7 +59,7 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var rows = (await connection.QueryAsync<JobRow>(new CommandDefinition(sql.ToString(), args, cancellationToken: cancellationToken))).ToList();
         var page = rows.Take(filter.Limit).ToList();
-        var next = rows.Count > filter.Limit ? EncodeCursor(page[^1].CreatedAt, page[^1].Id) : null;
+        var next = rows.Count > filter.Limit ? KeysetCursor.Encode(page[^1].CreatedAt, page[^1].Id) : null;
         return new JobPage(page.Select(r => r.ToRecord()).ToList(), next);
     }
 
@@ -71,27 +70,6 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
             "SELECT EXISTS (SELECT 1 FROM job_events WHERE job_id = @jobId AND sequence = @sequence)",
             new { jobId, sequence }, cancellationToken: cancellationToken));
-    }
-
-    // Microsecond ticks keep the cursor exact against PostgreSQL's timestamp precision.
-    private static string EncodeCursor(DateTime createdAt, Guid id) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{createdAt.Ticks.ToString(CultureInfo.InvariantCulture)}|{id:N}"))
-            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static (DateTime, Guid) DecodeCursor(string cursor)
-    {
-        try
-        {
-            var padded = cursor.Replace('-', '+').Replace('_', '/');
-            padded += new string('=', (4 - padded.Length % 4) % 4);
-            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
-            return (new DateTime(long.Parse(parts[0], CultureInfo.InvariantCulture), DateTimeKind.Utc), Guid.ParseExact(parts[1], "N"));
-        }
-        catch (Exception ex) when (ex is FormatException or IndexOutOfRangeException or ArgumentException)
-        {
-            throw new DomainException(ErrorCodes.ValidationError, "'cursor' is not a cursor this API returned.",
-                new Dictionary<string, object?> { ["field"] = "cursor" });
-        }
     }
 }
 

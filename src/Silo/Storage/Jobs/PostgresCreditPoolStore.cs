@@ -91,6 +91,10 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEven
         {
             throw new DomainException(ErrorCodes.ProjectJobActive, "The project already has a queued or processing job.");
         }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ForeignKeyViolation && ex.ConstraintName == "jobs_project_id_fkey")
+        {
+            throw new DomainException(ErrorCodes.ProjectNotFound, "No such project.");
+        }
         catch (PostgresException ex) when (ex.SqlState == "P0429")
         {
             throw new DomainException(ErrorCodes.ConcurrentJobLimit, "The owner's concurrent job limit has been reached.");
