@@ -80,14 +80,18 @@ public sealed class ProjectGrain(IProjectStore store) : Grain, IProjectGrain
         return _state.Project;
     });
 
-    /// <summary>A stale version means the pool moved the render status after our last load: decide again on the fresh row.</summary>
+    /// <summary>
+    /// The pool may have moved the render status after our last load (its refresh is on the way): a stale version, or a
+    /// refusal decided on a copy this call did not load, is decided again on the fresh row, once.
+    /// </summary>
     private async Task<ProjectRecord> RetryOnceWhenStaleAsync(Func<Task<ProjectRecord>> write)
     {
+        var fresh = _stale;
         try
         {
             return await write();
         }
-        catch (StaleStateException)
+        catch (Exception e) when (e is StaleStateException || (!fresh && e is DomainException refusal && refusal.Error == ErrorCodes.InvalidProjectState))
         {
             _stale = true;
             return await write();
