@@ -79,6 +79,8 @@ public sealed class JobMediaTests(WorkerFixture fixture) : IClassFixture<WorkerF
     private static async Task PutAsync(PipelineHarness harness, string key, string path)
     {
         var services = harness.Cluster.ServicesOf(harness.Cluster.Silos[0]);
+        // Nothing may have created the buckets yet on a fresh S3.
+        await services.GetRequiredService<ObjectStore>().EnsureBucketsAsync();
         await services.GetRequiredService<IAmazonS3>().PutObjectAsync(new PutObjectRequest
         {
             BucketName = services.GetRequiredService<ObjectStorageOptions>().OutputsBucket,

@@ -38,6 +38,10 @@ public sealed class AudioStep(
         context.SetAudio(NodeId, new AudioTrack(path, seconds, startSeconds, volume, loop, fadeInSeconds, fadeOutSeconds, durationSeconds));
     }
 
-    private static double NonNegative(WorkflowNode node, string input) =>
-        node.OptionalNumber(input) is { } value && value < 0 ? throw node.Invalid(input, "must be >= 0") : node.OptionalNumber(input) ?? 0;
+    private static double NonNegative(WorkflowNode node, string input) => node.OptionalNumber(input) switch
+    {
+        null => 0,
+        < 0 => throw node.Invalid(input, "must be >= 0"),
+        var value => value.Value,
+    };
 }
