@@ -29,6 +29,10 @@ public static class LocalWorkerHost
         services.AddSingleton<PlaceholderRenderer>();
         services.AddSingleton(_ => S3ClientFactory.Create(settings));
         services.AddSingleton<OutputUploader>();
+        services.AddSingleton<MediaProbe>();
+        services.AddSingleton<MediaDownloader>();
+        // The downloader bounds each download itself (LOCAL_WORKER_DOWNLOAD_TIMEOUT_MS).
+        services.AddHttpClient(MediaDownloader.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<WorkflowExecutor>();
         services.AddSingleton<WebhookNotifier>();
         services.AddHttpClient(WebhookNotifier.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(15))

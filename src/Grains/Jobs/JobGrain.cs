@@ -122,7 +122,14 @@ public sealed class JobGrain(
             }
             if (drive.State.WorkerRequestId is null)
             {
-                await SubmitAsync(job);
+                try
+                {
+                    await SubmitAsync(job);
+                }
+                catch (WorkerInputRejectedException ex)
+                {
+                    await FailAsync(ex.Failure);
+                }
                 return;
             }
             await FollowAsync(job, drive.State.WorkerRequestId);
@@ -170,9 +177,7 @@ public sealed class JobGrain(
                 break;
             case WorkerState.Completed:
             case WorkerState.Failed:
-                var failure = status.Failure ?? new WorkerFailure(FailureType.System, "worker_failed", "The worker reported a failure without details.");
-                await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, failure.FailureType,
-                    Error: new JobError(failure.Code, failure.Message, failure.SceneId)));
+                await FailAsync(status.Failure ?? new WorkerFailure(FailureType.System, "worker_failed", "The worker reported a failure without details."));
                 break;
             case WorkerState.TimedOut:
                 await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, FailureType.Timeout,
@@ -215,6 +220,9 @@ public sealed class JobGrain(
         _job = await store.RecordProgressAsync(JobId, json, completedScenes) ?? await store.GetAsync(JobId);
         _lastProgress = text;
     }
+
+    private Task FailAsync(WorkerFailure failure) =>
+        SettleAsync(new JobSettlement(JobId, JobStatus.Failed, failure.FailureType, Error: new JobError(failure.Code, failure.Message, failure.SceneId)));
 
     /// <summary>Hands the outcome to the pool (which applies it once) and stops driving.</summary>
     private async Task SettleAsync(JobSettlement settlement)

@@ -21,6 +21,15 @@ public sealed record WorkerSettings
 
     public string FfmpegPath { get; init; } = "ffmpeg";
 
+    /// <summary>Reads media durations; Debian's ffmpeg package ships it beside ffmpeg.</summary>
+    public string FfprobePath { get; init; } = "ffprobe";
+
+    /// <summary>The longest a referenced audio or image file may take to download.</summary>
+    public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The largest referenced file accepted; uploads are limited to 50 MB (spec 07).</summary>
+    public long MaxDownloadBytes { get; init; } = 52_428_800;
+
     public string FontPath { get; init; } = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
 
     public string S3Endpoint { get; init; } = "http://127.0.0.1:4569";
@@ -45,6 +54,13 @@ public sealed record WorkerSettings
                 ? TimeSpan.FromMilliseconds(Math.Max(0, ms))
                 : defaults.WebhookRetryDelay,
             FfmpegPath = Env("FFMPEG_PATH") ?? defaults.FfmpegPath,
+            FfprobePath = Env("FFPROBE_PATH") ?? defaults.FfprobePath,
+            DownloadTimeout = IntEnv("LOCAL_WORKER_DOWNLOAD_TIMEOUT_MS") is > 0 and var downloadMs
+                ? TimeSpan.FromMilliseconds(downloadMs)
+                : defaults.DownloadTimeout,
+            MaxDownloadBytes = long.TryParse(Env("LOCAL_WORKER_MAX_DOWNLOAD_BYTES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var maxBytes) && maxBytes > 0
+                ? maxBytes
+                : defaults.MaxDownloadBytes,
             S3Endpoint = Env("S3_ENDPOINT") ?? defaults.S3Endpoint,
             S3Region = Env("S3_REGION") ?? defaults.S3Region,
             S3AccessKeyId = Env("S3_ACCESS_KEY_ID") ?? defaults.S3AccessKeyId,

@@ -5,7 +5,10 @@ using Framecast.LocalWorker.Configuration;
 
 namespace Framecast.LocalWorker.Rendering;
 
-/// <summary>Renders real H.264 clips on the CPU: a lavfi background with the prompt as a caption.</summary>
+/// <summary>
+/// Renders real H.264 clips on the CPU: a lavfi background with the scene's images and the prompt as a caption;
+/// mixes the referenced audio into one AAC track of the final video.
+/// </summary>
 public sealed class FfmpegRenderer(WorkerSettings settings) : IVideoRenderer
 {
     private static readonly string[] Encode = ["-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-movflags", "+faststart"];
@@ -30,11 +33,77 @@ public sealed class FfmpegRenderer(WorkerSettings settings) : IVideoRenderer
             + ":box=1:boxcolor=black@0.45:boxborderw=6,"
             + $"drawtext={font}@0.8:textfile='{labelPath}':fontsize={Math.Max(8, fontSize * 2 / 3)}:x=6:y=6";
 
-        await FfmpegProcess.RunAsync(
-            settings.FfmpegPath,
-            ["-f", "lavfi", "-i", Background(scene), "-vf", filter, "-t", Seconds(scene.DurationSeconds), "-r", Invariant(scene.Fps), .. Encode, outputPath],
-            cancellationToken);
+        var arguments = new List<string> { "-f", "lavfi", "-i", Background(scene) };
+        var graph = new StringBuilder();
+        var current = "0:v";
+        // Images sit in the right third, under the caption (drawn after them), each shown for an equal share of the scene.
+        var third = Math.Max(2, scene.Width / 3 & ~1);
+        var share = scene.DurationSeconds / Math.Max(1, scene.ImagePaths.Count);
+        for (var i = 0; i < scene.ImagePaths.Count; i++)
+        {
+            arguments.AddRange(["-i", scene.ImagePaths[i]]);
+            var enable = scene.ImagePaths.Count == 1 ? ""
+                : i == scene.ImagePaths.Count - 1 ? $":enable='gte(t,{Seconds(i * share)})'"
+                : $":enable='between(t,{Seconds(i * share)},{Seconds((i + 1) * share - 0.001)})'";
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{i + 1}:v]scale={third}:{scene.Height}:force_original_aspect_ratio=decrease,setsar=1[image{i}];"
+                + $"[{current}][image{i}]overlay=x={scene.Width - third}+({third}-overlay_w)/2:y=(main_h-overlay_h)/2{enable}[shown{i}];");
+            current = $"shown{i}";
+        }
+        graph.Append(CultureInfo.InvariantCulture, $"[{current}]{filter}[scene]");
+
+        arguments.AddRange(["-filter_complex", graph.ToString(), "-map", "[scene]", "-t", Seconds(scene.DurationSeconds), "-r", Invariant(scene.Fps), .. Encode, outputPath]);
+        await FfmpegProcess.RunAsync(settings.FfmpegPath, arguments, cancellationToken);
         return new RenderedVideo(outputPath, scene.DurationSeconds, scene.Width, scene.Height, scene.Fps);
+    }
+
+    public async Task<RenderedVideo> AddAudioAsync(RenderedVideo video, IReadOnlyList<AudioTrack> tracks, string outputPath, CancellationToken cancellationToken)
+    {
+        var length = video.DurationSeconds;
+        var heard = tracks.Where(t => t.AudibleSeconds(length) > 0.001).ToList();
+        if (heard.Count == 0)
+        {
+            return video;
+        }
+
+        var arguments = new List<string> { "-i", video.Path };
+        var graph = new StringBuilder();
+        for (var i = 0; i < heard.Count; i++)
+        {
+            var track = heard[i];
+            var seconds = track.AudibleSeconds(length);
+            // -stream_loop re-reads the file rather than holding it in memory as aloop would.
+            if (track.Loop)
+            {
+                arguments.AddRange(["-stream_loop", "-1"]);
+            }
+            arguments.AddRange(["-i", track.Path]);
+            graph.Append(CultureInfo.InvariantCulture,
+                $"[{i + 1}:a]aformat=sample_fmts=fltp:sample_rates=48000:channel_layouts=stereo,atrim=0:{Seconds(seconds)},asetpts=PTS-STARTPTS");
+            if (track.FadeInSeconds > 0)
+            {
+                graph.Append(CultureInfo.InvariantCulture, $",afade=t=in:st=0:d={Seconds(Math.Min(track.FadeInSeconds, seconds))}");
+            }
+            if (track.FadeOutSeconds > 0)
+            {
+                var fade = Math.Min(track.FadeOutSeconds, seconds);
+                graph.Append(CultureInfo.InvariantCulture, $",afade=t=out:st={Seconds(seconds - fade)}:d={Seconds(fade)}");
+            }
+            graph.Append(CultureInfo.InvariantCulture,
+                $",volume={Seconds(track.Volume)},adelay=delays={Math.Round(track.StartSeconds * 1000).ToString(CultureInfo.InvariantCulture)}:all=1[a{i}];");
+        }
+
+        // normalize=0 keeps each track at its own volume; apad and atrim make the mix exactly as long as the video.
+        for (var i = 0; i < heard.Count; i++)
+        {
+            graph.Append(CultureInfo.InvariantCulture, $"[a{i}]");
+        }
+        graph.Append(CultureInfo.InvariantCulture,
+            $"amix=inputs={heard.Count}:duration=longest:dropout_transition=0:normalize=0,apad,atrim=0:{Seconds(length)}[mix]");
+        arguments.AddRange(["-filter_complex", graph.ToString(), "-map", "0:v", "-map", "[mix]", "-c:v", "copy",
+            "-c:a", "aac", "-b:a", "128k", "-t", Seconds(length), "-movflags", "+faststart", outputPath]);
+        await FfmpegProcess.RunAsync(settings.FfmpegPath, arguments, cancellationToken);
+        return video with { Path = outputPath };
     }
 
     public async Task<RenderedVideo> AssembleAsync(

@@ -8,5 +8,8 @@ public interface IVideoRenderer
     Task<RenderedVideo> AssembleAsync(
         IReadOnlyList<RenderedVideo> clips, IReadOnlyList<ClipJoin> joins, string outputPath, CancellationToken cancellationToken);
 
+    /// <summary>The video with the tracks mixed into one audio track as long as the video.</summary>
+    Task<RenderedVideo> AddAudioAsync(RenderedVideo video, IReadOnlyList<AudioTrack> tracks, string outputPath, CancellationToken cancellationToken);
+
     Task ExtractThumbnailAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken);
 }

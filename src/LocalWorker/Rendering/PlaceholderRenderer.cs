@@ -24,6 +24,10 @@ public sealed class PlaceholderRenderer : IVideoRenderer
         return new RenderedVideo(outputPath, Duration, Width, Height, Fps);
     }
 
+    /// <summary>The placeholder stays silent: load tests measure the API, not the mixer.</summary>
+    public Task<RenderedVideo> AddAudioAsync(RenderedVideo video, IReadOnlyList<AudioTrack> tracks, string outputPath, CancellationToken cancellationToken) =>
+        Task.FromResult(video);
+
     public Task ExtractThumbnailAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken) =>
         CopyResourceAsync("placeholder.jpg", outputPath, cancellationToken);
 

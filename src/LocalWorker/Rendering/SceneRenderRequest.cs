@@ -1,6 +1,9 @@
 namespace Framecast.LocalWorker.Rendering;
 
-/// <summary>What one scene clip shows. <see cref="BackgroundColor"/> null means a gradient picked from the scene id.</summary>
+/// <summary>
+/// What one scene clip shows. <see cref="BackgroundColor"/> null means a gradient picked from the scene id;
+/// <see cref="ImagePaths"/> are local picture files shown in turn, each for an equal share of the scene.
+/// </summary>
 public sealed record SceneRenderRequest(
     string SceneId,
     string Prompt,
@@ -8,4 +11,5 @@ public sealed record SceneRenderRequest(
     int Width,
     int Height,
     int Fps,
-    string? BackgroundColor);
+    string? BackgroundColor,
+    IReadOnlyList<string> ImagePaths);

@@ -7,6 +7,7 @@ public static class NodeClassTypes
     public const string Transition = "FramecastTransition";
     public const string Concat = "FramecastConcat";
     public const string SaveVideo = "FramecastSaveVideo";
+    public const string Audio = "FramecastAudio";
 
-    public static readonly IReadOnlyList<string> All = [SceneClip, Transition, Concat, SaveVideo];
+    public static readonly IReadOnlyList<string> All = [SceneClip, Transition, Concat, SaveVideo, Audio];
 }

@@ -13,15 +13,22 @@ public sealed class StepContext(
     SteeringOptions steering,
     IVideoRenderer renderer,
     OutputUploader uploader,
+    MediaDownloader downloader,
+    MediaProbe probe,
     Action<JobProgress> report)
 {
     private readonly Dictionary<string, RenderedVideo> _videos = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AudioTrack> _audio = new(StringComparer.Ordinal);
     private readonly List<RenderedScene> _scenes = [];
     private int _files;
 
     public IVideoRenderer Renderer { get; } = renderer;
 
     public OutputUploader Uploader { get; } = uploader;
+
+    public MediaDownloader Downloader { get; } = downloader;
+
+    public MediaProbe Probe { get; } = probe;
 
     public IReadOnlyList<RenderedScene> Scenes => _scenes;
 
@@ -36,6 +43,10 @@ public sealed class StepContext(
     public RenderedVideo Video(NodeLink link) => _videos[link.NodeId];
 
     public void SetVideo(string nodeId, RenderedVideo video) => _videos[nodeId] = video;
+
+    public AudioTrack Audio(NodeLink link) => _audio[link.NodeId];
+
+    public void SetAudio(string nodeId, AudioTrack track) => _audio[nodeId] = track;
 
     public async Task BeginSceneAsync(string nodeId, string sceneId, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ public static class WorkflowCompiler
                 NodeClassTypes.Transition => TransitionStep.Compile(node, registry),
                 NodeClassTypes.Concat => ConcatStep.Compile(node, registry),
                 NodeClassTypes.SaveVideo => SaveVideoStep.Compile(node, registry, framecast.Output),
+                NodeClassTypes.Audio => AudioStep.Compile(node),
                 _ => throw JobFailedException.Validation(
                     $"Node {node.Id} has unknown class_type '{node.ClassType}'; this worker runs {string.Join(", ", NodeClassTypes.All)}."),
             };

@@ -4,7 +4,8 @@ using Framecast.LocalWorker.Storage;
 namespace Framecast.LocalWorker.Workflow;
 
 /// <summary>Compiles a job's workflow, then runs its steps in order in a scratch folder removed afterwards.</summary>
-public sealed class WorkflowExecutor(FfmpegRenderer ffmpeg, PlaceholderRenderer placeholder, OutputUploader uploader)
+public sealed class WorkflowExecutor(
+    FfmpegRenderer ffmpeg, PlaceholderRenderer placeholder, OutputUploader uploader, MediaDownloader downloader, MediaProbe probe)
 {
     public async Task<JobCompletion> ExecuteAsync(WorkerJob job, WorkerInput input, CancellationToken cancellationToken)
     {
@@ -14,7 +15,7 @@ public sealed class WorkflowExecutor(FfmpegRenderer ffmpeg, PlaceholderRenderer 
         try
         {
             var context = new StepContext(
-                workDirectory.FullName, workflow.SceneCount, input.Steering, renderer, uploader, job.ReportProgress);
+                workDirectory.FullName, workflow.SceneCount, input.Steering, renderer, uploader, downloader, probe, job.ReportProgress);
             foreach (var step in workflow.Steps)
             {
                 await step.ExecuteAsync(context, cancellationToken);

@@ -26,6 +26,30 @@ public sealed record WorkflowNode(string Id, string ClassType, JsonObject Inputs
         _ => throw Invalid(name, "must be a number"),
     };
 
+    public bool OptionalBool(string name, bool fallback) => Inputs[name] switch
+    {
+        null => fallback,
+        JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False => value.GetValue<bool>(),
+        _ => throw Invalid(name, "must be a boolean"),
+    };
+
+    /// <summary>An absolute http(s) URL: the worker downloads it.</summary>
+    public Uri RequireUrl(string name) => Url(name, RequireString(name));
+
+    /// <summary>A list of absolute http(s) URLs; none when absent.</summary>
+    public IReadOnlyList<Uri> OptionalUrls(string name) => Inputs[name] switch
+    {
+        null => [],
+        JsonArray items when items.All(item => item is JsonValue value && value.GetValueKind() == JsonValueKind.String) =>
+            items.Select(item => Url(name, item!.GetValue<string>())).ToList(),
+        _ => throw Invalid(name, "must be a list of URL strings"),
+    };
+
+    private Uri Url(string name, string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var url) && url.Scheme is "http" or "https"
+            ? url
+            : throw Invalid(name, "must hold absolute http or https URLs");
+
     public NodeLink RequireLink(string name) =>
         NodeLink.TryParse(Inputs[name], out var link) ? link : throw Invalid(name, "must be a link [\"<node id>\", <output index>]");
 

@@ -42,6 +42,7 @@ public static class SiloServiceCollectionExtensions
 
         services.AddSettings<JobExecutionOptions>(configuration);
         services.AddSettings<WorkerBackendOptions>(configuration);
+        services.AddSingleton<WorkerMediaResolver>();
         services.AddHttpClient<IWorkerBackend, RunPodWorkerBackend>(client => client.Timeout = TimeSpan.FromSeconds(30));
 
         services.AddSingleton<AccountsDb>();

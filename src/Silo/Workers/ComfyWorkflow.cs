@@ -6,11 +6,12 @@ namespace Framecast.Silo.Workers;
 /// <summary>
 /// Translates a scene plan into the ComfyUI API-format graph the worker runs (spec/worker-input.md):
 /// one FramecastSceneClip per scene, a FramecastTransition between scenes that have one, a
-/// FramecastConcat over all clips and a FramecastSaveVideo that uploads under the job's prefix.
+/// FramecastConcat over all clips, a FramecastAudio per track of the plan and a FramecastSaveVideo that mixes
+/// the tracks into the video and uploads under the job's prefix. Assets are given as the URLs of <paramref name="media"/>.
 /// </summary>
 public static class ComfyWorkflow
 {
-    public static JsonObject Build(ScenePlan plan, VideoFormat format)
+    public static JsonObject Build(ScenePlan plan, VideoFormat format, WorkerMedia media)
     {
         var workflow = new JsonObject();
         var clips = new JsonArray();
@@ -21,7 +22,7 @@ public static class ComfyWorkflow
         {
             var id = (next++).ToString();
             sceneNodes.Add(id);
-            workflow[id] = Node("FramecastSceneClip", new JsonObject
+            var inputs = new JsonObject
             {
                 ["scene_id"] = scene.Id,
                 ["prompt"] = scene.Prompt,
@@ -29,7 +30,12 @@ public static class ComfyWorkflow
                 ["width"] = format.Width,
                 ["height"] = format.Height,
                 ["fps"] = format.Fps,
-            });
+            };
+            if (scene.ImageAssetIds.Count > 0)
+            {
+                inputs["images"] = new JsonArray(scene.ImageAssetIds.Select(image => (JsonNode)media.UrlOf(image)).ToArray());
+            }
+            workflow[id] = Node("FramecastSceneClip", inputs);
             clips.Add(Link(id));
         }
         for (var i = 0; i + 1 < plan.Scenes.Count; i++)
@@ -49,7 +55,32 @@ public static class ComfyWorkflow
         }
         var concat = (next++).ToString();
         workflow[concat] = Node("FramecastConcat", new JsonObject { ["clips"] = clips, ["transitions"] = transitions });
-        workflow[(next++).ToString()] = Node("FramecastSaveVideo", new JsonObject { ["video"] = Link(concat) });
+        var audio = new JsonArray();
+        foreach (var track in plan.Audio)
+        {
+            var id = (next++).ToString();
+            var inputs = new JsonObject
+            {
+                ["url"] = media.UrlOf(track.AssetId),
+                ["start_seconds"] = track.StartSeconds,
+                ["volume"] = track.Volume,
+                ["loop"] = track.Loop,
+                ["fade_in_seconds"] = track.FadeInSeconds,
+                ["fade_out_seconds"] = track.FadeOutSeconds,
+            };
+            if (track.DurationSeconds is { } seconds)
+            {
+                inputs["duration_seconds"] = seconds;
+            }
+            workflow[id] = Node("FramecastAudio", inputs);
+            audio.Add(Link(id));
+        }
+        var save = new JsonObject { ["video"] = Link(concat) };
+        if (audio.Count > 0)
+        {
+            save["audio"] = audio;
+        }
+        workflow[(next++).ToString()] = Node("FramecastSaveVideo", save);
         return workflow;
     }
 

@@ -13,18 +13,20 @@ namespace Framecast.Silo.Workers;
 /// The worker backend over RunPod's serverless HTTP API (/run with a webhook, /status, /cancel);
 /// the same code talks to the real RunPod or to the local worker, by base URL.
 /// </summary>
-public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions options, ObjectStorageOptions storage) : IWorkerBackend
+public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions options, ObjectStorageOptions storage, WorkerMediaResolver media)
+    : IWorkerBackend
 {
     public const string HttpClientName = "runpod";
 
     public async Task<string> SubmitAsync(WorkerSubmission submission, CancellationToken cancellationToken)
     {
         var plan = ScenePlan.From(submission.Spec);
+        var urls = await media.ResolveAsync(submission.Spec, plan, submission.ExecutionTimeout, cancellationToken);
         var body = new JsonObject
         {
             ["input"] = new JsonObject
             {
-                ["workflow"] = ComfyWorkflow.Build(plan, new VideoFormat()),
+                ["workflow"] = ComfyWorkflow.Build(plan, new VideoFormat(), urls),
                 ["framecast"] = new JsonObject
                 {
                     ["job_id"] = submission.JobId,

@@ -7,6 +7,32 @@ public sealed record ProbeResult(string Codec, int Width, int Height, double Dur
 
 public static class Ffprobe
 {
+    /// <summary>The codec and length of the first audio stream, or null when the file has none.</summary>
+    public static async Task<(string Codec, double DurationSeconds)?> ReadAudioAsync(string path)
+    {
+        var startInfo = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,duration", "-of", "json", path })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(startInfo)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        var errors = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"ffprobe failed on {path}: {errors}");
+
+        using var json = JsonDocument.Parse(output);
+        if (!json.RootElement.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
+        {
+            return null;
+        }
+
+        var stream = streams[0];
+        return (stream.GetProperty("codec_name").GetString()!,
+            double.Parse(stream.GetProperty("duration").GetString()!, CultureInfo.InvariantCulture));
+    }
+
     public static async Task<ProbeResult> ReadAsync(string path)
     {
         var startInfo = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };

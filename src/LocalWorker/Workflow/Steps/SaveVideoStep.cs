@@ -2,9 +2,10 @@ namespace Framecast.LocalWorker.Workflow.Steps;
 
 /// <summary>
 /// <c>FramecastSaveVideo</c>: uploads <c>final.mp4</c>, every <c>scene_{id}.mp4</c> and <c>thumbnail.jpg</c>
-/// under the job prefix (spec 07 §6) and produces the completion output.
+/// under the job prefix (spec 07 §6) and produces the completion output. The tracks of <c>audio</c>, if any, are
+/// mixed into <c>final.mp4</c>'s one AAC track; the scene clips stay video-only.
 /// </summary>
-public sealed class SaveVideoStep(string nodeId, NodeLink video, string bucket, string prefix) : IWorkflowStep
+public sealed class SaveVideoStep(string nodeId, NodeLink video, IReadOnlyList<NodeLink> audio, string bucket, string prefix) : IWorkflowStep
 {
     public string NodeId { get; } = nodeId;
 
@@ -12,6 +13,11 @@ public sealed class SaveVideoStep(string nodeId, NodeLink video, string bucket, 
     {
         var video = node.RequireLink("video");
         registry.Resolve<IVideoStep>(node, "video", video, "a video node");
+        var audio = node.OptionalLinks("audio");
+        foreach (var track in audio)
+        {
+            registry.Resolve<AudioStep>(node, "audio", track, NodeClassTypes.Audio);
+        }
 
         var bucket = node.OptionalString("bucket") ?? output?.Bucket;
         if (string.IsNullOrWhiteSpace(bucket))
@@ -30,13 +36,17 @@ public sealed class SaveVideoStep(string nodeId, NodeLink video, string bucket, 
             throw node.Invalid("key_prefix", "must not contain . or .. segments");
         }
 
-        return new SaveVideoStep(node.Id, video, bucket, prefix.EndsWith('/') ? prefix : prefix + "/");
+        return new SaveVideoStep(node.Id, video, audio, bucket, prefix.EndsWith('/') ? prefix : prefix + "/");
     }
 
     public async Task ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         context.BeginUpload(NodeId);
         var final = context.Video(video);
+        if (audio.Count > 0)
+        {
+            final = await context.Renderer.AddAudioAsync(final, audio.Select(context.Audio).ToList(), context.NewFilePath(".mp4"), cancellationToken);
+        }
         var thumbnailPath = context.NewFilePath(".jpg");
         await context.Renderer.ExtractThumbnailAsync(final, thumbnailPath, cancellationToken);
 

@@ -3,8 +3,11 @@ using Framecast.LocalWorker.Rendering;
 
 namespace Framecast.LocalWorker.Workflow.Steps;
 
-/// <summary><c>FramecastSceneClip</c>: renders one scene as a captioned clip of its duration.</summary>
-public sealed partial class SceneClipStep(string nodeId, string objectName, SceneRenderRequest request) : IVideoStep
+/// <summary>
+/// <c>FramecastSceneClip</c>: renders one scene as a captioned clip of its duration, showing the downloaded
+/// <c>images</c> one after another in the frame's right third.
+/// </summary>
+public sealed partial class SceneClipStep(string nodeId, string objectName, SceneRenderRequest request, IReadOnlyList<Uri> images) : IVideoStep
 {
     private const double MaxDurationSeconds = 60;
 
@@ -29,14 +32,25 @@ public sealed partial class SceneClipStep(string nodeId, string objectName, Scen
             Even(Dimension(node, "width", 320, 64, 1280)),
             Even(Dimension(node, "height", 180, 36, 720)),
             Dimension(node, "fps", 12, 1, 30),
-            BackgroundColor(node));
-        return new SceneClipStep(node.Id, $"scene_{UnsafeKeyCharacters().Replace(request.SceneId, "_")}.mp4", request);
+            BackgroundColor(node),
+            []);
+        return new SceneClipStep(node.Id, $"scene_{UnsafeKeyCharacters().Replace(request.SceneId, "_")}.mp4", request, node.OptionalUrls("images"));
     }
 
     public async Task ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         await context.BeginSceneAsync(NodeId, request.SceneId, cancellationToken);
-        var video = await context.Renderer.RenderSceneAsync(request, context.NewFilePath(".mp4"), cancellationToken);
+        var imagePaths = new List<string>(images.Count);
+        for (var i = 0; i < images.Count; i++)
+        {
+            var owner = $"Node {NodeId} ({NodeClassTypes.SceneClip}) images[{i}]";
+            var path = context.NewFilePath(".image");
+            await context.Downloader.DownloadAsync(images[i], path, owner, cancellationToken);
+            await context.Probe.RequireImageAsync(path, owner, cancellationToken);
+            imagePaths.Add(path);
+        }
+
+        var video = await context.Renderer.RenderSceneAsync(request with { ImagePaths = imagePaths }, context.NewFilePath(".mp4"), cancellationToken);
         context.SceneRendered(NodeId, new RenderedScene(request.SceneId, ObjectName, video));
     }
 
