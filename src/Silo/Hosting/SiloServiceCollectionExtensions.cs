@@ -51,6 +51,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<JobQueries>();
         services.AddSingleton<ProjectQueries>();
+        services.AddAssetStorage(configuration);
         services.AddSingleton<JobEventPublisher>();
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();
