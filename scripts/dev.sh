@@ -42,7 +42,7 @@ if [[ "$S3_ENDPOINT" == "http://127.0.0.1:$S3_PORT" ]]; then
   mkdir -p "$LOCAL/s3"
   log "starting s3rver on 127.0.0.1:$S3_PORT"
   node_modules/.bin/s3rver -d "$LOCAL/s3" -a 127.0.0.1 -p "$S3_PORT" --silent \
-    --configure-bucket "${S3_BUCKET_OUTPUTS:-framecast-outputs}" --configure-bucket "${S3_BUCKET_SYSTEM:-framecast-system}" &
+    --configure-bucket "${S3_BUCKET_OUTPUTS:-framecast-outputs}" scripts/s3-cors.xml --configure-bucket "${S3_BUCKET_SYSTEM:-framecast-system}" &
   pids+=($!)
   wait_for_port "$S3_PORT"
 fi

@@ -17,7 +17,7 @@ fi
 if [ -z "${S3_ENDPOINT:-}" ]; then
   s3port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || echo 54569)
   rm -rf "$LOCAL/test-s3" && mkdir -p "$LOCAL/test-s3"
-  node_modules/.bin/s3rver -d "$LOCAL/test-s3" -a 127.0.0.1 -p "$s3port" --silent &
+  node_modules/.bin/s3rver -d "$LOCAL/test-s3" -a 127.0.0.1 -p "$s3port" --silent --configure-bucket framecast-outputs scripts/s3-cors.xml &
   s3pid=$!
   wait_for_port "$s3port"
   export S3_ENDPOINT="http://127.0.0.1:$s3port"

@@ -25,7 +25,10 @@ public static class S3Server
         var dir = Path.Combine(Path.GetTempPath(), "framecast-test-s3-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
         var s3rver = Path.Combine(RepositoryRoot.Path, "node_modules", ".bin", "s3rver");
-        LocalProcess.StartWatched($"\"{s3rver}\" -d {dir} -a 127.0.0.1 -p {port} --silent", cleanupDirectory: dir);
+        // The outputs bucket gets the CORS rule browsers need to PUT to presigned upload URLs.
+        var cors = Path.Combine(RepositoryRoot.Path, "scripts", "s3-cors.xml");
+        LocalProcess.StartWatched($"\"{s3rver}\" -d {dir} -a 127.0.0.1 -p {port} --silent --configure-bucket framecast-outputs \"{cors}\"",
+            cleanupDirectory: dir);
         LocalProcess.WaitForPortAsync(port, TimeSpan.FromSeconds(30)).GetAwaiter().GetResult();
         return new ObjectStorageOptions { Endpoint = $"http://127.0.0.1:{port}" };
     }

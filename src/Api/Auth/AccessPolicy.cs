@@ -1,4 +1,5 @@
 using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Assets;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
@@ -6,7 +7,7 @@ using Framecast.Grains.Abstractions.Teams;
 
 namespace Framecast.Api.Auth;
 
-/// <summary>The account, job and project operations, each with its access rule.</summary>
+/// <summary>The account, job, project and asset operations, each with its access rule.</summary>
 public enum Operation
 {
     GetProfile,
@@ -49,12 +50,19 @@ public enum Operation
     ArchiveProject,
     UnarchiveProject,
     RenderProject,
+    ListAssets,
+    GetAsset,
+    CreateUploadUrl,
+    ConfirmUpload,
+    DeleteAsset,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
 /// resources the role action checked against the matrix of spec 05 §2. <paramref name="TriggererMay"/>: on a job,
-/// the user who started it may act whatever the role (spec 04 §5.6).</summary>
-public sealed record AccessRule(bool CreatorOnly, string? Scope, TeamAction? TeamAction = null, bool JwtOnly = false, bool TriggererMay = false);
+/// the user who started it may act whatever the role (spec 04 §5.6); on an asset, its uploader. <paramref name="TriggererOnly"/>:
+/// nobody else may, 403 FORBIDDEN (confirm, spec 04 §7.4).</summary>
+public sealed record AccessRule(bool CreatorOnly, string? Scope, TeamAction? TeamAction = null, bool JwtOnly = false, bool TriggererMay = false,
+    bool TriggererOnly = false);
 
 /// <summary>
 /// Spec 05 in one place: the tier matrix, the scope per endpoint and the role × action matrix
@@ -107,6 +115,12 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         [Operation.ArchiveProject] = new(true, Scopes.ProjectsWrite, TeamAction.ArchiveProject),
         [Operation.UnarchiveProject] = new(true, Scopes.ProjectsWrite, TeamAction.ArchiveProject),
         [Operation.RenderProject] = new(true, Scopes.ProjectsWrite, TeamAction.Render),
+        // Asset operations (spec 04 §7, 05 §2.1): visibility by owner URN; creating checks the owner through OwnerAccess.
+        [Operation.ListAssets] = new(false, Scopes.AssetsRead),
+        [Operation.GetAsset] = new(false, Scopes.AssetsRead),
+        [Operation.CreateUploadUrl] = new(false, Scopes.AssetsWrite),
+        [Operation.ConfirmUpload] = new(false, Scopes.AssetsWrite, TeamAction.UploadAssets, TriggererOnly: true),
+        [Operation.DeleteAsset] = new(false, Scopes.AssetsWrite, TeamAction.DeleteAnyAsset, TriggererMay: true),
     };
 
     /// <summary>The scope an API key needs for a team action outside this issue's endpoints (projects, jobs, assets, webhooks).</summary>
@@ -205,6 +219,38 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
             throw new DomainException(ErrorCodes.InsufficientRole, $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow this action on the team's projects.");
         }
         return project;
+    }
+
+    /// <summary>
+    /// An asset operation, in the guard order: scope, then visibility (<paramref name="asset"/> null or of an owner URN
+    /// the caller cannot reach: 404 ASSET_NOT_FOUND), then being its uploader, then for a team's asset the role.
+    /// </summary>
+    public async Task<AssetRecord> AuthorizeAssetAsync(Caller caller, Operation operation, AssetRecord? asset)
+    {
+        var rule = Rules[operation];
+        CheckCredential(caller, rule);
+        if (asset is null || !await owners.CanAccessAsync(caller, OwnerUrn.Parse(asset.Owner)))
+        {
+            throw new DomainException(ErrorCodes.AssetNotFound, "No such asset.");
+        }
+        var uploader = asset.UploadedBy == caller.UserId;
+        if (rule.TriggererOnly && !uploader)
+        {
+            throw new DomainException(ErrorCodes.Forbidden, "Only the user who uploaded the asset may do this.");
+        }
+        if (rule.TeamAction is not { } action || (rule.TriggererMay && uploader) || OwnerUrn.Parse(asset.Owner).TeamId is not { } teamId)
+        {
+            // A personal asset: seeing it means being its user, who uploaded it.
+            return asset;
+        }
+        var role = await owners.RoleInTeamAsync(caller.UserId, teamId);
+        if (role is null || !TeamPermissions.Allows(role.Value, action))
+        {
+            throw new DomainException(ErrorCodes.InsufficientRole, rule.TriggererMay
+                ? "Only the uploader or a team owner or admin may do this."
+                : $"Your role ({role?.ToString().ToLowerInvariant() ?? "none"}) does not allow this action on the team's assets.");
+        }
+        return asset;
     }
 
     private static void CheckCredential(Caller caller, AccessRule rule)

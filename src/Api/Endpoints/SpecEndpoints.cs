@@ -18,21 +18,25 @@ public static class SpecEndpoints
     }
 
     private static async Task<Ok<ValidationResultResponse>> ValidateAsync(
-        Caller caller, HttpRequest request, StoryboardValidator validator, IStoryboardAssetLookup assets, CancellationToken cancellationToken)
+        Caller caller, HttpRequest request, StoryboardValidator validator, IStoryboardAssetLookup assets, OwnerAccess owners,
+        CancellationToken cancellationToken)
     {
         var document = await ReadAsync(request, cancellationToken);
-        var result = await validator.ValidateAsync(document, assets, cancellationToken);
+        var result = await validator.ValidateAsync(document, assets, Scope(caller, owners), cancellationToken);
         return TypedResults.Ok(new ValidationResultResponse(result.Valid, result.Errors, result.Warnings));
     }
 
     private static async Task<Ok<StoryboardEstimate>> EstimateAsync(
         Caller caller, HttpRequest request, StoryboardValidator validator, StoryboardEstimator estimator, IStoryboardAssetLookup assets,
-        CancellationToken cancellationToken)
+        OwnerAccess owners, CancellationToken cancellationToken)
     {
         var document = await ReadAsync(request, cancellationToken);
-        (await validator.ValidateAsync(document, assets, cancellationToken)).EnsureValid();
+        (await validator.ValidateAsync(document, assets, Scope(caller, owners), cancellationToken)).EnsureValid();
         return TypedResults.Ok(estimator.Estimate(document));
     }
+
+    /// <summary>No job yet, so no owner: any upload the caller can access resolves.</summary>
+    private static AssetLookupScope Scope(Caller caller, OwnerAccess owners) => new(() => owners.AccessibleUrnsAsync(caller));
 
     private static async Task<StoryboardDocument> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {

@@ -12,13 +12,16 @@ namespace Framecast.Api.Jobs;
 /// The steps every job creation shares (generate, clone, render): validate the storyboard, price it
 /// with the estimate's code, and ask the owner's credit pool to admit it.
 /// </summary>
-public sealed class JobAdmission(IGrainFactory grains, StoryboardValidator validator, StoryboardEstimator estimator, IStoryboardAssetLookup assets)
+public sealed class JobAdmission(
+    IGrainFactory grains, StoryboardValidator validator, StoryboardEstimator estimator, IStoryboardAssetLookup assets, OwnerAccess owners)
 {
     public async Task<AdmissionResult> AdmitAsync(Caller caller, OwnerUrn owner, JsonElement spec, JsonElement options,
         Guid? projectId, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var document = StoryboardDocument.FromJson(spec);
-        (await validator.ValidateAsync(document, assets, cancellationToken)).EnsureValid();
+        // A job may use the uploads of its own owner (and of that owner's team), as far as the caller can see them.
+        var scope = new AssetLookupScope(() => owners.AccessibleUrnsAsync(caller), owner);
+        (await validator.ValidateAsync(document, assets, scope, cancellationToken)).EnsureValid();
         var credits = estimator.Estimate(document).EstimatedCredits;
         var command = new AdmitJobCommand(Guid.NewGuid(), owner.ToString(), caller.UserId, projectId, document.Root, options,
             credits, idempotencyKey, RequestHash(owner, document.Json, options, projectId));

@@ -1,13 +1,18 @@
+using Framecast.Grains.Abstractions.Assets;
 using Framecast.Grains.Storyboards;
+using Framecast.Silo.Storage.Assets;
 
 namespace Framecast.Api.Jobs;
 
-/// <summary>
-/// Uploaded assets as storyboard validation sees them. Uploads are not part of this release, so
-/// no id resolves and a storyboard that names one is told it is missing (system assets work).
-/// </summary>
-public sealed class UploadedAssetLookup : IStoryboardAssetLookup
+/// <summary>Uploaded assets as storyboard validation sees them: one query for the ids the storyboard names, within
+/// the owners its scope allows; whatever else is left out and reported as missing.</summary>
+public sealed class UploadedAssetLookup(AssetQueries queries) : IStoryboardAssetLookup
 {
-    public Task<IReadOnlyDictionary<Guid, StoryboardAssetInfo>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyDictionary<Guid, StoryboardAssetInfo>>(new Dictionary<Guid, StoryboardAssetInfo>());
+    public async Task<IReadOnlyDictionary<Guid, StoryboardAssetInfo>> FindAsync(
+        IReadOnlyCollection<Guid> ids, AssetLookupScope scope, CancellationToken cancellationToken)
+    {
+        var owners = await scope.OwnersAsync();
+        var found = await queries.FindAsync(ids, [.. owners.Select(o => o.ToString())], cancellationToken);
+        return found.ToDictionary(a => a.Id, a => new StoryboardAssetInfo(a.Id, a.ContentType, a.Status.ToDb()));
+    }
 }

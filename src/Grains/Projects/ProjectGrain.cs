@@ -1,4 +1,6 @@
+using Framecast.Grains.Abstractions.Assets;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Persistence;
 
@@ -59,15 +61,25 @@ public sealed class ProjectGrain(IProjectStore store) : Grain, IProjectGrain
         return project with { Status = ProjectStatus.Draft };
     });
 
+    /// <summary>
+    /// Archived first, so no render can be admitted (the pool's transaction requires draft or completed) while the
+    /// storage pool deletes the project's assets; then the row. Interrupted, the project stays archived and whole.
+    /// </summary>
     public async Task DeleteAsync()
     {
-        await RetryOnceWhenStaleAsync(async () =>
+        var archived = await RetryOnceWhenStaleAsync(async () =>
         {
             var state = await RequireAsync();
             Require(state.Project.Status != ProjectStatus.Rendering, state.Project, "deleted");
-            await store.DeleteAsync(ProjectId, state.Version);
-            return state.Project;
+            if (state.Project.Status != ProjectStatus.Archived)
+            {
+                _state = await store.UpdateAsync(ProjectId, state.Version, state.Project.Name, state.Project.SpecJson, ProjectStatus.Archived);
+            }
+            return _state!.Project;
         });
+        // The rows would cascade, but the objects and the team's storage counter are the storage pool's to change.
+        await GrainFactory.GetGrain<IStoragePoolGrain>(new CreditPool(CreditPoolKind.Team, archived.TeamId).Key).DeleteProjectAssetsAsync(ProjectId);
+        await store.DeleteAsync(ProjectId, _state!.Version);
         _state = null;
         DeactivateOnIdle();
     }

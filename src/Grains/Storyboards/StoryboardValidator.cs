@@ -15,21 +15,21 @@ public sealed class StoryboardValidator(SystemAssetCatalog catalog)
     }
 
     public async Task<ValidationResult> ValidateAsync(
-        StoryboardDocument document, IStoryboardAssetLookup assets, CancellationToken cancellationToken = default)
+        StoryboardDocument document, IStoryboardAssetLookup assets, AssetLookupScope scope, CancellationToken cancellationToken = default)
     {
         var errors = new List<ValidationIssue>(StoryboardSchema.Instance.Evaluate(document.Root));
         var warnings = new List<ValidationIssue>();
         if (document.Root.ValueKind == JsonValueKind.Object)
         {
             StoryboardRules.Check(document.Root, errors, warnings);
-            await CheckAssetsAsync(AssetReference.CollectFrom(document.Root), assets, errors, warnings, cancellationToken);
+            await CheckAssetsAsync(AssetReference.CollectFrom(document.Root), assets, scope, errors, warnings, cancellationToken);
         }
 
         return new ValidationResult(errors, warnings);
     }
 
     private async Task CheckAssetsAsync(
-        IReadOnlyList<AssetReference> references, IStoryboardAssetLookup assets,
+        IReadOnlyList<AssetReference> references, IStoryboardAssetLookup assets, AssetLookupScope scope,
         List<ValidationIssue> errors, List<ValidationIssue> warnings, CancellationToken cancellationToken)
     {
         var uploads = new List<(AssetReference Reference, Guid Id)>();
@@ -48,7 +48,7 @@ public sealed class StoryboardValidator(SystemAssetCatalog catalog)
 
         if (uploads.Count == 0)
             return;
-        var found = await assets.FindAsync([.. uploads.Select(u => u.Id).Distinct()], cancellationToken);
+        var found = await assets.FindAsync([.. uploads.Select(u => u.Id).Distinct()], scope, cancellationToken);
         foreach (var (reference, id) in uploads)
         {
             if (CheckUpload(reference, found.GetValueOrDefault(id)) is { } error)

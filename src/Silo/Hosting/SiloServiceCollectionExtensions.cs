@@ -54,6 +54,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<JobQueries>();
         services.AddSingleton<ProjectQueries>();
         services.AddSingleton<IProjectStore, PostgresProjectStore>();
+        services.AddAssetStorage(configuration);
         services.AddSingleton<JobEventPublisher>();
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();

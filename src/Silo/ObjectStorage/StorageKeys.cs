@@ -1,4 +1,5 @@
 using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Assets;
 
 namespace Framecast.Silo.ObjectStorage;
 
@@ -6,6 +7,10 @@ namespace Framecast.Silo.ObjectStorage;
 public static class StorageKeys
 {
     public static string JobPrefix(string ownerUrn, Guid jobId) => $"{OwnerPrefix(ownerUrn)}jobs/{jobId:D}/";
+
+    /// <summary>Spec <c>generate_s3_key</c>: the owner's prefix, <c>assets/{asset_id}/</c> and the cleaned filename.</summary>
+    public static string AssetKey(string ownerUrn, Guid assetId, string filename) =>
+        $"{OwnerPrefix(ownerUrn)}assets/{assetId:D}/{AssetFilename.ForKey(filename)}";
 
     public static string OwnerPrefix(string ownerUrn)
     {

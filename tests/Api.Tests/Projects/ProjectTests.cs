@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using System.Diagnostics;
 using Framecast.Api.Tests.Accounts;
+using Framecast.Api.Tests.Assets;
 using Framecast.Api.Tests.Jobs;
 using static Framecast.Api.Tests.Jobs.JobsApiFixture;
 
@@ -131,6 +133,66 @@ public sealed class ProjectTests(JobsApiFixture fixture) : IClassFixture<JobsApi
         (await owner.Client.Call(HttpMethod.Get, $"/v1/projects/{project}")).AssertError(HttpStatusCode.NotFound, "PROJECT_NOT_FOUND");
         Assert.Equal(0L, await fixture.Api.SqlAsync<long>("SELECT count(*) FROM projects WHERE id = @project", new { project }));
         Assert.True(await fixture.Api.SqlAsync<bool>("SELECT project_id IS NULL FROM jobs WHERE id = @id", new { id = render.Id() }));
+    }
+
+    [Fact]
+    public async Task A_project_storyboard_with_an_uploaded_wav_as_music_renders_an_mp4_whose_audio_track_ffprobe_sees()
+    {
+        var (owner, team) = await TeamWithCreditsAsync();
+        var project = await CreateAsync(owner, team);
+        var created = await owner.Client.UploadUrlAsync("theme.wav", "audio/wav", AssetsHarness.Wav.Length, projectId: project);
+        Assert.Equal(HttpStatusCode.Created, created.Status);
+        Assert.Equal($"framecast:team:{team}", created.Body.GetProperty("asset").GetProperty("owner").GetString());
+        Assert.Equal(HttpStatusCode.OK, await AssetsHarness.PutAsync(created.Str("upload_url"), AssetsHarness.Wav, "audio/wav"));
+        var asset = created.Body.GetProperty("asset").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.Call(HttpMethod.Post, $"/v1/assets/{asset}/confirm")).Status);
+        var spec = new
+        {
+            title = "With music",
+            global_audio = new { music = new { asset_id = asset.ToString(), volume = 0.8 } },
+            scenes = new[] { new { id = "a", prompt = "Opening", duration = 1 }, new { id = "b", prompt = "Closing", duration = 1 } },
+        };
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.Call(HttpMethod.Put, $"/v1/projects/{project}/spec", spec)).Status);
+
+        var render = await owner.Client.Call(HttpMethod.Post, $"/v1/projects/{project}/render");
+        Assert.Equal(HttpStatusCode.Created, render.Status);
+        var job = await fixture.WaitForJobAsync(owner, render.Id(), IsTerminal);
+        Assert.True(job.GetProperty("status").GetString() == "completed", job.ToString());
+
+        var video = Path.Combine(Path.GetTempPath(), $"framecast-project-{Guid.NewGuid():N}.mp4");
+        await File.WriteAllBytesAsync(video, await AssetsHarness.S3.GetByteArrayAsync(job.GetProperty("output").GetProperty("video_url").GetString()));
+        try
+        {
+            using var probe = Process.Start(new ProcessStartInfo("ffprobe", $"-v error -show_entries stream=codec_type -of csv=p=0 \"{video}\"") { RedirectStandardOutput = true })!;
+            var streams = (await probe.StandardOutput.ReadToEndAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            await probe.WaitForExitAsync();
+            Assert.Contains("audio", streams);
+            Assert.Contains("video", streams);
+        }
+        finally
+        {
+            File.Delete(video);
+        }
+    }
+
+    [Fact]
+    public async Task Deleting_a_project_deletes_its_assets_objects_and_storage_with_it()
+    {
+        var (owner, team) = await TeamWithCreditsAsync();
+        var project = await CreateAsync(owner, team);
+        var created = await owner.Client.UploadUrlAsync("cover.png", "image/png", AssetsHarness.Png.Length, projectId: project);
+        await AssetsHarness.PutAsync(created.Str("upload_url"), AssetsHarness.Png, "image/png");
+        var asset = created.Body.GetProperty("asset").GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await owner.Client.Call(HttpMethod.Post, $"/v1/assets/{asset}/confirm")).Status);
+        var download = (await owner.Client.Call(HttpMethod.Get, $"/v1/assets/{asset}")).Str("download_url");
+        Assert.Equal((long)AssetsHarness.Png.Length, await fixture.Api.SqlAsync<long>("SELECT ephemeral_storage_bytes FROM teams WHERE id = @team", new { team }));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.Call(HttpMethod.Delete, $"/v1/projects/{project}")).Status);
+
+        (await owner.Client.Call(HttpMethod.Get, $"/v1/assets/{asset}")).AssertError(HttpStatusCode.NotFound, "ASSET_NOT_FOUND");
+        Assert.Equal(0L, await fixture.Api.SqlAsync<long>("SELECT ephemeral_storage_bytes FROM teams WHERE id = @team", new { team }));
+        using var gone = await AssetsHarness.S3.GetAsync(download);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Persistence;
 using Framecast.Grains.Projects;
@@ -11,8 +10,6 @@ namespace Framecast.Grains.Tests.Projects;
 public sealed class InMemoryProjects : IProjectStore
 {
     private readonly ConcurrentDictionary<Guid, ProjectSnapshot> _rows = new();
-
-    public HashSet<Guid> ProjectsWithActiveJobs { get; } = [];
 
     public int Writes { get; private set; }
 
@@ -45,10 +42,6 @@ public sealed class InMemoryProjects : IProjectStore
         if (_rows[projectId].Version != expectedVersion)
         {
             throw new StaleStateException($"project {projectId}", expectedVersion);
-        }
-        if (ProjectsWithActiveJobs.Contains(projectId))
-        {
-            throw new DomainException(ErrorCodes.ActiveJobsExist, "A job of this project is queued or processing.");
         }
         _rows.TryRemove(projectId, out _);
         return Task.CompletedTask;

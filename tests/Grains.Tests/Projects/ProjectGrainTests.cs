@@ -96,19 +96,4 @@ public sealed class ProjectGrainTests : IAsyncLifetime
         Assert.Equal(ProjectStatus.Completed, replaced.Status);
         Assert.Equal("""{"title":"v2"}""", replaced.SpecJson);
     }
-
-    [Fact]
-    public async Task Delete_is_refused_while_a_job_of_the_project_is_active_and_then_the_project_is_gone()
-    {
-        var grain = await NewProjectAsync();
-        _store.ProjectsWithActiveJobs.Add(grain.GetPrimaryKey());
-        var error = await Assert.ThrowsAsync<DomainException>(() => grain.DeleteAsync());
-        Assert.Equal(ErrorCodes.ActiveJobsExist.Code, error.Error.Code);
-
-        _store.ProjectsWithActiveJobs.Clear();
-        await grain.DeleteAsync();
-        Assert.Null(await _cluster.Client.GetGrain<IProjectGrain>(grain.GetPrimaryKey()).GetAsync());
-        var gone = await Assert.ThrowsAsync<DomainException>(() => grain.RenameAsync("again"));
-        Assert.Equal(ErrorCodes.ProjectNotFound.Code, gone.Error.Code);
-    }
 }

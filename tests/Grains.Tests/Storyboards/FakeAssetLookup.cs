@@ -7,7 +7,7 @@ internal sealed class FakeAssetLookup(params StoryboardAssetInfo[] assets) : ISt
 {
     public List<IReadOnlyCollection<Guid>> Calls { get; } = [];
 
-    public Task<IReadOnlyDictionary<Guid, StoryboardAssetInfo>> FindAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken)
+    public Task<IReadOnlyDictionary<Guid, StoryboardAssetInfo>> FindAsync(IReadOnlyCollection<Guid> ids, AssetLookupScope scope, CancellationToken cancellationToken)
     {
         Calls.Add(ids);
         IReadOnlyDictionary<Guid, StoryboardAssetInfo> found = assets.Where(a => ids.Contains(a.Id)).ToDictionary(a => a.Id);

@@ -172,7 +172,7 @@ public class StoryboardAssetRuleTests
         var catalog = new SystemAssetCatalog(SystemAssetCatalog.Default.All.Select(a =>
             a.Id == "asset_music_triumphant" ? a with { DeprecatedAt = DateTimeOffset.UnixEpoch } : a));
 
-        var result = await new StoryboardValidator(catalog).ValidateAsync(Document(Welcome()), new FakeAssetLookup());
+        var result = await new StoryboardValidator(catalog).ValidateAsync(Document(Welcome()), new FakeAssetLookup(), NoScope);
 
         Assert.True(result.Valid);
         result.HasWarning("scenes[1].audio.music.asset_id", ValidationCodes.SystemAssetDeprecated);

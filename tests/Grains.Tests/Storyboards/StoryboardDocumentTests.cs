@@ -67,8 +67,8 @@ public class StoryboardDocumentTests
             .Replace("@stage,", "@podium,");
         var validator = new StoryboardValidator();
 
-        var fromYaml = await validator.ValidateAsync(StoryboardDocument.Parse(yaml, "application/yaml"), new FakeAssetLookup());
-        var fromJson = await validator.ValidateAsync(StoryboardDocument.Parse(json, "application/json"), new FakeAssetLookup());
+        var fromYaml = await validator.ValidateAsync(StoryboardDocument.Parse(yaml, "application/yaml"), new FakeAssetLookup(), NoScope);
+        var fromJson = await validator.ValidateAsync(StoryboardDocument.Parse(json, "application/json"), new FakeAssetLookup(), NoScope);
 
         Assert.Equal(3, fromJson.Errors.Count);
         Assert.Equal(Summarize(fromJson), Summarize(fromYaml));

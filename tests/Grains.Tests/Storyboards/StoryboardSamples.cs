@@ -24,6 +24,9 @@ internal static class StoryboardSamples
 
     public static StoryboardDocument Document(JsonNode spec) => StoryboardDocument.Parse(spec.ToJsonString(), "application/json");
 
+    /// <summary>The fake lookup ignores the scope: what it holds is what the caller may access.</summary>
+    public static AssetLookupScope NoScope { get; } = new(Array.Empty<Framecast.Grains.Abstractions.Accounts.OwnerUrn>());
+
     public static Task<ValidationResult> ValidateAsync(JsonNode spec, IStoryboardAssetLookup? assets = null) =>
-        new StoryboardValidator().ValidateAsync(Document(spec), assets ?? new FakeAssetLookup());
+        new StoryboardValidator().ValidateAsync(Document(spec), assets ?? new FakeAssetLookup(), NoScope);
 }

@@ -1,27 +1,13 @@
 using System.Text;
-using System.Text.Json;
 using Dapper;
 using Framecast.Grains.Abstractions.Projects;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Projects;
 
-/// <summary>Reads of projects for the API: a team's list, and one project's team and storyboard.</summary>
+/// <summary>Reads of projects for the API: a team's list. One project is read from its grain.</summary>
 public sealed class ProjectQueries(NpgsqlDataSource dataSource)
 {
-    public async Task<ProjectLookup?> GetAsync(Guid projectId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, Guid TeamId, string Status, string? Spec)?>(new CommandDefinition(
-            "SELECT id, team_id, status::text, spec::text FROM projects WHERE id = @projectId", new { projectId }, cancellationToken: cancellationToken));
-        if (row is not { } project)
-        {
-            return null;
-        }
-        JsonElement? spec = project.Spec is null ? null : JsonDocument.Parse(project.Spec).RootElement.Clone();
-        return new ProjectLookup(project.Id, project.TeamId, project.Status, spec is { ValueKind: JsonValueKind.Null } ? null : spec);
-    }
-
     /// <summary>A team's projects, most recently updated first, keyset-paginated on (updated_at, id); archived ones only when asked.</summary>
     public async Task<ProjectPage> ListAsync(ProjectFilter filter, CancellationToken cancellationToken = default)
     {
@@ -53,9 +39,6 @@ public sealed class ProjectQueries(NpgsqlDataSource dataSource)
         return new ProjectPage([.. page.Select(r => r.ToRecord())], next);
     }
 }
-
-/// <summary>What job creation and uploads need of a project.</summary>
-public sealed record ProjectLookup(Guid Id, Guid TeamId, string Status, JsonElement? Spec);
 
 /// <summary><paramref name="Status"/> given implies archived ones are included when it asks for them (spec 04 §6.1).</summary>
 public sealed record ProjectFilter(Guid TeamId, ProjectStatus? Status, bool IncludeArchived, string? Cursor, int Limit);
