@@ -55,6 +55,7 @@ app.UseSwaggerUI(o =>
 app.MapHealthEndpoints();
 app.MapAccounts();
 app.MapJobs();
+app.MapSystemAssets();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminTokenAuthentication.Policy).ExcludeFromDescription();
 
 app.Run();

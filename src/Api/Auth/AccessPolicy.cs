@@ -39,6 +39,8 @@ public enum Operation
     CancelJob,
     DeleteJob,
     CloneJob,
+    ListSystemAssets,
+    GetSystemAsset,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
@@ -87,6 +89,9 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         [Operation.CancelJob] = new(false, Scopes.JobsWrite, TeamAction.CancelAnyJob, TriggererMay: true),
         [Operation.DeleteJob] = new(false, Scopes.JobsWrite, TeamAction.CancelAnyJob, TriggererMay: true),
         [Operation.CloneJob] = new(false, Scopes.JobsWrite, TeamAction.CloneJob),
+        // The catalog is for everyone signed in: either tier, any valid key whatever its scopes (spec 08 §5).
+        [Operation.ListSystemAssets] = new(false, null),
+        [Operation.GetSystemAsset] = new(false, null),
     };
 
     /// <summary>The scope an API key needs for a team action outside this endpoints (projects, jobs, assets, webhooks).</summary>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Framecast.Grains.Storyboards;
+using Framecast.Grains.Tests.SystemAssets;
 
 namespace Framecast.Grains.Tests.Storyboards;
 
@@ -25,5 +26,5 @@ internal static class StoryboardSamples
     public static StoryboardDocument Document(JsonNode spec) => StoryboardDocument.Parse(spec.ToJsonString(), "application/json");
 
     public static Task<ValidationResult> ValidateAsync(JsonNode spec, IStoryboardAssetLookup? assets = null) =>
-        new StoryboardValidator().ValidateAsync(Document(spec), assets ?? new FakeAssetLookup());
+        new StoryboardValidator(SpecCatalog.Instance).ValidateAsync(Document(spec), assets ?? new FakeAssetLookup());
 }
