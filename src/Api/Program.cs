@@ -56,6 +56,7 @@ app.MapHealthEndpoints();
 app.MapAccounts();
 app.MapJobs();
 app.MapAssets();
+app.MapSystemAssets();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminTokenAuthentication.Policy).ExcludeFromDescription();
 
 app.Run();

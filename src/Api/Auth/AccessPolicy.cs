@@ -55,6 +55,8 @@ public enum Operation
     CreateUploadUrl,
     ConfirmUpload,
     DeleteAsset,
+    ListSystemAssets,
+    GetSystemAsset,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
@@ -121,6 +123,9 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         [Operation.CreateUploadUrl] = new(false, Scopes.AssetsWrite),
         [Operation.ConfirmUpload] = new(false, Scopes.AssetsWrite, TeamAction.UploadAssets, TriggererOnly: true),
         [Operation.DeleteAsset] = new(false, Scopes.AssetsWrite, TeamAction.DeleteAnyAsset, TriggererMay: true),
+        // The catalog is for everyone signed in: either tier, any valid key whatever its scopes (spec 08 §5).
+        [Operation.ListSystemAssets] = new(false, null),
+        [Operation.GetSystemAsset] = new(false, null),
     };
 
     /// <summary>The scope an API key needs for a team action outside this endpoints (projects, jobs, assets, webhooks).</summary>

@@ -1,5 +1,6 @@
 using Framecast.Api.Health;
 using Framecast.Silo.Hosting;
+using Framecast.Silo.SystemAssets;
 using Orleans.Dashboard;
 
 namespace Framecast.Api.Hosting;
@@ -25,6 +26,8 @@ public static class SiloComposition
         builder.Services.AddSingleton<IHealthComponent, WorkerBackendHealth>();
         builder.Services.AddSingleton<IHealthComponent, SiloHealth>();
         builder.Services.AddHostedService<BucketBootstrap>();
+        // After BucketBootstrap: the previews go into the system bucket it ensures.
+        builder.Services.AddHostedService<SystemAssetPreviewSeeder>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownTimeout + TimeSpan.FromSeconds(10));
     }
 }

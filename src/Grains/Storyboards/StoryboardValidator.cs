@@ -9,11 +9,6 @@ namespace Framecast.Grains.Storyboards;
 /// </summary>
 public sealed class StoryboardValidator(SystemAssetCatalog catalog)
 {
-    public StoryboardValidator()
-        : this(SystemAssetCatalog.Default)
-    {
-    }
-
     public async Task<ValidationResult> ValidateAsync(
         StoryboardDocument document, IStoryboardAssetLookup assets, AssetLookupScope scope, CancellationToken cancellationToken = default)
     {

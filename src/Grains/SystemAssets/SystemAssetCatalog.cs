@@ -1,10 +1,9 @@
-using System.Text.Json;
-
 namespace Framecast.Grains.SystemAssets;
 
 /// <summary>
-/// The read-only catalog of spec 08 §8. <see cref="Default"/> is the shipped catalog, loaded once from the
-/// embedded <c>system-assets.json</c>; other instances exist for tests (e.g. deprecated entries).
+/// The read-only catalog of spec 08 §8. Its one source is the <c>system_assets</c> table (seeded by a migration),
+/// which each silo reads once at start into the singleton the validator and the endpoints share (spec 08 §1 lets
+/// implementations cache it); tests build instances of their own.
 /// </summary>
 public sealed class SystemAssetCatalog
 {
@@ -25,8 +24,6 @@ public sealed class SystemAssetCatalog
         All = [.. _byId.Values.OrderBy(a => a.Category, StringComparer.Ordinal).ThenBy(a => a.Name, StringComparer.Ordinal)];
     }
 
-    public static SystemAssetCatalog Default { get; } = LoadEmbedded();
-
     /// <summary>Every entry, by category then name.</summary>
     public IReadOnlyList<SystemAsset> All { get; }
 
@@ -36,14 +33,4 @@ public sealed class SystemAssetCatalog
 
     public IReadOnlyList<SystemAsset> ListByCategory(string category) =>
         [.. All.Where(a => a.Category == category)];
-
-    private static SystemAssetCatalog LoadEmbedded()
-    {
-        using var stream = typeof(SystemAssetCatalog).Assembly.GetManifestResourceStream("system-assets.json")
-            ?? throw new InvalidOperationException("The embedded system-assets.json is missing");
-        var options = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-        var assets = JsonSerializer.Deserialize<List<SystemAsset>>(stream, options)
-            ?? throw new InvalidOperationException("The embedded system-assets.json is empty");
-        return new SystemAssetCatalog(assets);
-    }
 }

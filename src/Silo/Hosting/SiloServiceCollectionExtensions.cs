@@ -9,6 +9,8 @@ using Framecast.Silo.Storage;
 using Framecast.Silo.Storage.Accounts;
 using Framecast.Silo.Storage.Jobs;
 using Framecast.Silo.Storage.Projects;
+using Framecast.Silo.Storage.SystemAssets;
+using Framecast.Silo.SystemAssets;
 using Framecast.Silo.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +37,12 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton(sp => new NpgsqlDataSourceBuilder(sp.GetRequiredService<SiloOptions>().ConnectionString).Build());
         services.AddSingleton<MigrationRunner>();
         services.AddHostedService<MigrationsAtStart>();
+        // After the migrations: the catalog is read once from the table they seed, before any request is served.
+        services.AddSingleton<SystemAssetQueries>();
+        services.AddSingleton<SystemAssetCatalogLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<SystemAssetCatalogLoader>());
+        services.AddSingleton(sp => sp.GetRequiredService<SystemAssetCatalogLoader>().Catalog);
+        services.AddSettings<SystemAssetPreviewOptions>(configuration);
 
         services.AddSettings<ObjectStorageOptions>(configuration);
         services.AddSingleton(sp => S3ClientFactory.Create(sp.GetRequiredService<ObjectStorageOptions>()));

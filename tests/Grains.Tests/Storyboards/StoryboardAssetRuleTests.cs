@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Framecast.Grains.Storyboards;
+using Framecast.Grains.Tests.SystemAssets;
 using Framecast.Grains.SystemAssets;
 using static Framecast.Grains.Tests.Storyboards.StoryboardSamples;
 
@@ -169,7 +170,7 @@ public class StoryboardAssetRuleTests
     [Fact]
     public async Task Deprecated_system_asset_is_valid_with_a_warning()
     {
-        var catalog = new SystemAssetCatalog(SystemAssetCatalog.Default.All.Select(a =>
+        var catalog = new SystemAssetCatalog(SpecCatalog.Instance.All.Select(a =>
             a.Id == "asset_music_triumphant" ? a with { DeprecatedAt = DateTimeOffset.UnixEpoch } : a));
 
         var result = await new StoryboardValidator(catalog).ValidateAsync(Document(Welcome()), new FakeAssetLookup(), NoScope);

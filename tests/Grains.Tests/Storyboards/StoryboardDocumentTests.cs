@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Storyboards;
+using Framecast.Grains.Tests.SystemAssets;
 using static Framecast.Grains.Tests.Storyboards.StoryboardSamples;
 
 namespace Framecast.Grains.Tests.Storyboards;
@@ -65,7 +66,7 @@ public class StoryboardDocumentTests
             .Replace("@stage,", "@podium,");
         var json = WelcomeStoryboard.Json.Replace("\"duration\": 5,\n      \"audio\": {\n        \"sfx\": [ { \"asset_id\": \"asset_sfx_footsteps\"", "\"duration\": 31,\n      \"audio\": {\n        \"sfx\": [ { \"asset_id\": \"asset_sfx_nope\"")
             .Replace("@stage,", "@podium,");
-        var validator = new StoryboardValidator();
+        var validator = new StoryboardValidator(SpecCatalog.Instance);
 
         var fromYaml = await validator.ValidateAsync(StoryboardDocument.Parse(yaml, "application/yaml"), new FakeAssetLookup(), NoScope);
         var fromJson = await validator.ValidateAsync(StoryboardDocument.Parse(json, "application/json"), new FakeAssetLookup(), NoScope);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Framecast.Grains.Storyboards;
+using Framecast.Grains.Tests.SystemAssets;
 
 namespace Framecast.Grains.Tests.Storyboards;
 
@@ -28,5 +29,5 @@ internal static class StoryboardSamples
     public static AssetLookupScope NoScope { get; } = new(Array.Empty<Framecast.Grains.Abstractions.Accounts.OwnerUrn>());
 
     public static Task<ValidationResult> ValidateAsync(JsonNode spec, IStoryboardAssetLookup? assets = null) =>
-        new StoryboardValidator().ValidateAsync(Document(spec), assets ?? new FakeAssetLookup(), NoScope);
+        new StoryboardValidator(SpecCatalog.Instance).ValidateAsync(Document(spec), assets ?? new FakeAssetLookup(), NoScope);
 }

@@ -4,9 +4,9 @@ namespace Framecast.Grains.Tests.SystemAssets;
 
 public class SystemAssetCatalogTests
 {
-    private static readonly SystemAssetCatalog Catalog = SystemAssetCatalog.Default;
+    private static readonly SystemAssetCatalog Catalog = SpecCatalog.Instance;
 
-    public static TheoryData<string> CatalogIds() => [.. SystemAssetCatalog.Default.All.Select(a => a.Id)];
+    public static TheoryData<string> CatalogIds() => [.. SpecCatalog.Instance.All.Select(a => a.Id)];
 
     [Fact]
     public void Catalog_has_the_42_entries_of_spec_08_by_category()
@@ -77,7 +77,7 @@ public class SystemAssetCatalogTests
     [Fact]
     public void Catalog_refuses_an_entry_whose_id_disagrees_with_its_name()
     {
-        var bad = new SystemAsset("asset_sfx_pop", "sfx", "bang", "d", 1, []);
+        var bad = new SystemAsset("asset_sfx_pop", "sfx", "bang", "d", 1, [], "assets/sfx/asset_sfx_pop.wav", "audio/wav", 32_044, DateTimeOffset.UnixEpoch);
 
         Assert.Throws<ArgumentException>(() => new SystemAssetCatalog([bad]));
     }
