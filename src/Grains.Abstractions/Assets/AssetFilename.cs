@@ -1,4 +1,5 @@
 using System.Text;
+using Framecast.Grains.Abstractions.Text;
 
 namespace Framecast.Grains.Abstractions.Assets;
 
@@ -27,23 +28,7 @@ public static class AssetFilename
         {
             return "must not contain '..'";
         }
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsControl(c))
-            {
-                return "must not contain control characters";
-            }
-            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(c))
-            {
-                return "must be valid Unicode (it holds a lone surrogate)";
-            }
-        }
-        return null;
+        return StorableText.NameProblem(name);
     }
 
     /// <summary>
