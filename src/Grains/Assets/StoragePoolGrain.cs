@@ -1,6 +1,8 @@
 using Framecast.Grains.Abstractions.Assets;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Teams;
+using Framecast.Grains.Abstractions.Users;
 using Microsoft.Extensions.Logging;
 
 namespace Framecast.Grains.Assets;
@@ -74,7 +76,9 @@ public sealed class StoragePoolGrain(
             }
             throw Verification(asset, failed.Reason, failed.Message);
         }
-        return await store.MarkReadyAsync(_pool, asset.Id) ?? throw NotPending(await FindOwnAsync(assetId));
+        var ready = await store.MarkReadyAsync(_pool, asset.Id) ?? throw NotPending(await FindOwnAsync(assetId));
+        await TellOwnerAsync();
+        return ready;
     }
 
     public async Task<bool> DeleteAsync(Guid assetId)
@@ -84,6 +88,10 @@ public sealed class StoragePoolGrain(
             return false;
         }
         await DeleteObjectsAsync([deleted]);
+        if (deleted.Status == AssetStatus.Ready)
+        {
+            await TellOwnerAsync();
+        }
         return true;
     }
 
@@ -91,8 +99,17 @@ public sealed class StoragePoolGrain(
     {
         var deleted = await store.DeleteProjectAssetsAsync(_pool, projectId);
         await DeleteObjectsAsync(deleted);
+        if (deleted.Any(a => a.Status == AssetStatus.Ready))
+        {
+            await TellOwnerAsync();
+        }
         return deleted.Count;
     }
+
+    /// <summary>The counter is on the user's or team's row, which their grains answer from memory: they reload.</summary>
+    private Task TellOwnerAsync() => _pool.Kind == CreditPoolKind.User
+        ? GrainFactory.GetGrain<IUserGrain>(_pool.Id).RefreshAsync()
+        : GrainFactory.GetGrain<ITeamGrain>(_pool.Id).RefreshAsync();
 
     /// <summary>After the commit: an object left behind costs storage, a row without its object would be a broken asset.</summary>
     private async Task DeleteObjectsAsync(IReadOnlyList<AssetRecord> deleted)

@@ -41,6 +41,8 @@ public sealed class AssetUploadTests(ApiFactory factory) : IClassFixture<ApiFact
         Assert.Equal(bytes.Length, got.Body.GetProperty("size_bytes").GetInt64());
         Assert.Equal(bytes, await AssetsHarness.S3.GetByteArrayAsync(got.Str("download_url")));
         Assert.Equal(bytes.Length, await StoredBytesAsync(user.Id));
+        // The account was read (and its grain activated) before the upload: it answers with the new counter.
+        Assert.Equal(bytes.Length, (await user.Client.Call(HttpMethod.Get, "/v1/account")).Body.GetProperty("ephemeral_storage_bytes").GetInt64());
         Assert.Equal($"user/{user.Id:D}/assets/{id:D}/{filename}",
             await _factory.SqlAsync<string>("SELECT s3_key FROM asset_files WHERE id = @id", new { id }));
     }

@@ -186,11 +186,13 @@ public sealed class ProjectTests(JobsApiFixture fixture) : IClassFixture<JobsApi
         Assert.Equal(HttpStatusCode.OK, (await owner.Client.Call(HttpMethod.Post, $"/v1/assets/{asset}/confirm")).Status);
         var download = (await owner.Client.Call(HttpMethod.Get, $"/v1/assets/{asset}")).Str("download_url");
         Assert.Equal((long)AssetsHarness.Png.Length, await fixture.Api.SqlAsync<long>("SELECT ephemeral_storage_bytes FROM teams WHERE id = @team", new { team }));
+        Assert.Equal((long)AssetsHarness.Png.Length, (await owner.Client.Call(HttpMethod.Get, $"/v1/teams/{team}")).Body.GetProperty("ephemeral_storage_bytes").GetInt64());
 
         Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.Call(HttpMethod.Delete, $"/v1/projects/{project}")).Status);
 
         (await owner.Client.Call(HttpMethod.Get, $"/v1/assets/{asset}")).AssertError(HttpStatusCode.NotFound, "ASSET_NOT_FOUND");
         Assert.Equal(0L, await fixture.Api.SqlAsync<long>("SELECT ephemeral_storage_bytes FROM teams WHERE id = @team", new { team }));
+        Assert.Equal(0L, (await owner.Client.Call(HttpMethod.Get, $"/v1/teams/{team}")).Body.GetProperty("ephemeral_storage_bytes").GetInt64());
         using var gone = await AssetsHarness.S3.GetAsync(download);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
