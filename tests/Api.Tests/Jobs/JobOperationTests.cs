@@ -412,4 +412,20 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
 
         reply.AssertError(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
     }
+
+    [Fact]
+    public async Task A_team_owned_api_key_without_an_owner_in_the_body_generates_for_its_team_and_the_team_pays()
+    {
+        var owner = await fixture.Api.CreatorAsync();
+        var team = owner.MyTeamId!.Value;
+        await fixture.GrantAsync($"framecast:team:{team}", 50);
+        using var key = fixture.Api.ClientWith(await owner.ApiKeyAsync(new { owner = $"framecast:team:{team}", scopes = new[] { "generate", "jobs:read" } }));
+
+        var created = await key.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(2), options = Fast() });
+
+        Assert.True(created.Status == HttpStatusCode.Created, created.Body.ToString());
+        Assert.Equal($"framecast:team:{team}", created.Str("owner"));
+        Assert.Equal(50 - created.Body.GetProperty("credits_charged").GetInt32(),
+            await fixture.Api.SqlAsync<int>("SELECT credits FROM teams WHERE id = @team", new { team }));
+    }
 }
