@@ -32,6 +32,11 @@ public static class JobEventStream
         await response.WriteAsync("retry: 3000\n\n", cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
 
+        // A finished job's stream resumed at (or past) its last event has nothing more to say: close it now.
+        if (job.Status.IsTerminal() && !await queries.EventExistsAsync(job.Id, after + 1, cancellationToken))
+        {
+            return;
+        }
         using var follower = feed.Follow(job.Id);
         try
         {

@@ -428,4 +428,22 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
         Assert.Equal(50 - created.Body.GetProperty("credits_charged").GetInt32(),
             await fixture.Api.SqlAsync<int>("SELECT credits FROM teams WHERE id = @team", new { team }));
     }
+
+    [Fact]
+    public async Task A_finished_jobs_stream_resumed_at_its_terminal_event_closes_at_once_with_nothing_more()
+    {
+        var user = await fixture.CreatorWithCreditsAsync(20);
+        var created = await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(1), options = Fast() });
+        await fixture.WaitForJobAsync(user, created.Id(), IsTerminal);
+        var all = await ReadEventsAsync(user.Client, created.Id());
+        Assert.Equal("completed", all[^1].Event);
+
+        var resumed = ReadEventsAsync(user.Client, created.Id(), lastEventId: all[^1].Id);
+
+        // Keep-alives come every 300 ms here: a stream that stays open would not end within the wait.
+        Assert.Same(resumed, await Task.WhenAny(resumed, Task.Delay(TimeSpan.FromSeconds(5))));
+        Assert.Empty(await resumed);
+        var fromMiddle = await ReadEventsAsync(user.Client, created.Id(), lastEventId: all[0].Id);
+        Assert.Equal(all.Skip(1).Select(f => f.Id), fromMiddle.Select(f => f.Id));
+    }
 }
