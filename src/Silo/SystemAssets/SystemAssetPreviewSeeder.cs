@@ -27,8 +27,10 @@ public sealed class SystemAssetPreviewSeeder(
         }
         try
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var uploaded = await SeedAsync(catalog.Catalog, cancellationToken);
-            logger.LogInformation("System asset previews: {Uploaded} uploaded to {Bucket}", uploaded, storage.SystemBucket);
+            logger.LogInformation("System asset previews: {Uploaded} uploaded to {Bucket} in {ElapsedMs} ms",
+                uploaded, storage.SystemBucket, (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
