@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
+using Dapper;
 using Framecast.Grains.Abstractions.Errors;
+using Npgsql;
 
 namespace Framecast.Silo.Storage;
 
@@ -30,5 +32,34 @@ public static class KeysetCursor
             throw new DomainException(ErrorCodes.ValidationError, "'cursor' is not a cursor this API returned.",
                 new Dictionary<string, object?> { ["field"] = "cursor" });
         }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> (a SELECT whose WHERE is open) as one page, newest first on (<paramref name="at"/>,
+    /// <paramref name="id"/>): after the cursor's row when there is one, one row more than the page to learn whether
+    /// another follows. Returns the page and the next page's cursor, or null after the last.
+    /// </summary>
+    public static async Task<(List<TRow> Page, string? Next)> PageAsync<TRow>(
+        NpgsqlDataSource dataSource, StringBuilder sql, DynamicParameters args, string? cursor, int limit,
+        string at, string id, Func<TRow, (DateTime At, Guid Id)> keyOf, CancellationToken cancellationToken)
+    {
+        if (cursor is not null)
+        {
+            var (cursorAt, cursorId) = Decode(cursor);
+            sql.Append($" AND ({at}, {id}) < (@cursorAt, @cursorId)");
+            args.Add("cursorAt", cursorAt);
+            args.Add("cursorId", cursorId);
+        }
+        sql.Append($" ORDER BY {at} DESC, {id} DESC LIMIT @limit");
+        args.Add("limit", limit + 1);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<TRow>(new CommandDefinition(sql.ToString(), args, cancellationToken: cancellationToken))).ToList();
+        if (rows.Count <= limit)
+        {
+            return (rows, null);
+        }
+        rows.RemoveAt(limit);
+        var (lastAt, lastId) = keyOf(rows[^1]);
+        return (rows, Encode(lastAt, lastId));
     }
 }

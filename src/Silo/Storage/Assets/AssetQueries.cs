@@ -56,19 +56,8 @@ public sealed class AssetQueries(NpgsqlDataSource dataSource)
             sql.Append(" AND status = @status::asset_status");
             args.Add("status", status.ToDb());
         }
-        if (filter.Cursor is { } cursor)
-        {
-            var (at, id) = KeysetCursor.Decode(cursor);
-            sql.Append(" AND (created_at, id) < (@cursorAt, @cursorId)");
-            args.Add("cursorAt", at);
-            args.Add("cursorId", id);
-        }
-        sql.Append(" ORDER BY created_at DESC, id DESC LIMIT @limit");
-        args.Add("limit", filter.Limit + 1);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<AssetRow>(new CommandDefinition(sql.ToString(), args, cancellationToken: cancellationToken))).ToList();
-        var page = rows.Take(filter.Limit).ToList();
-        var next = rows.Count > filter.Limit ? KeysetCursor.Encode(page[^1].CreatedAt, page[^1].Id) : null;
+        var (page, next) = await KeysetCursor.PageAsync<AssetRow>(
+            dataSource, sql, args, filter.Cursor, filter.Limit, "created_at", "id", r => (r.CreatedAt, r.Id), cancellationToken);
         return new AssetPage(page.Select(r => r.ToRecord()).ToList(), next);
     }
 }

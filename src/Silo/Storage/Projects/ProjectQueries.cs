@@ -23,19 +23,8 @@ public sealed class ProjectQueries(NpgsqlDataSource dataSource)
         {
             sql.Append(" AND p.status <> 'archived'");
         }
-        if (filter.Cursor is { } cursor)
-        {
-            var (at, id) = KeysetCursor.Decode(cursor);
-            sql.Append(" AND (p.updated_at, p.id) < (@cursorAt, @cursorId)");
-            args.Add("cursorAt", at);
-            args.Add("cursorId", id);
-        }
-        sql.Append(" ORDER BY p.updated_at DESC, p.id DESC LIMIT @limit");
-        args.Add("limit", filter.Limit + 1);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<ProjectRow>(new CommandDefinition(sql.ToString(), args, cancellationToken: cancellationToken))).ToList();
-        var page = rows.Take(filter.Limit).ToList();
-        var next = rows.Count > filter.Limit ? KeysetCursor.Encode(page[^1].UpdatedAt, page[^1].Id) : null;
+        var (page, next) = await KeysetCursor.PageAsync<ProjectRow>(
+            dataSource, sql, args, filter.Cursor, filter.Limit, "p.updated_at", "p.id", r => (r.UpdatedAt, r.Id), cancellationToken);
         return new ProjectPage([.. page.Select(r => r.ToRecord())], next);
     }
 }
