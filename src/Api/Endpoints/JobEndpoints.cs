@@ -33,7 +33,8 @@ public static class JobEndpoints
     {
         policy.Authorize(caller, Operation.CreateJob);
         var body = await JsonBody.ReadAsync(request);
-        var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : OwnerUrn.ForUser(caller.UserId);
+        // Without an owner, an API key acts as its own owner (spec 05 §5.3).
+        var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : OwnerAccess.DefaultOwner(caller);
         var spec = body.RequiredObject("spec");
         var options = body.OptionalObject("options") ?? JsonBody.EmptyObject;
         var key = IdempotencyKey(request, body);
