@@ -1,4 +1,6 @@
 using Framecast.Api.Auth;
+using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Storyboards;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,13 +28,20 @@ public static class SpecEndpoints
         return TypedResults.Ok(new ValidationResultResponse(result.Valid, result.Errors, result.Warnings));
     }
 
+    /// <summary>
+    /// The body is the bare storyboard, so <paramref name="owner"/> is a query parameter. It defaults as generate's does
+    /// and is refused as generate refuses it; its credit source's balance only adds a warning (spec 04 §11.2).
+    /// </summary>
     private static async Task<Ok<StoryboardEstimate>> EstimateAsync(
         Caller caller, HttpRequest request, StoryboardValidator validator, StoryboardEstimator estimator, IStoryboardAssetLookup assets,
-        OwnerAccess owners, CancellationToken cancellationToken)
+        OwnerAccess owners, IGrainFactory grains, string? owner, CancellationToken cancellationToken)
     {
+        var billed = owner is null ? OwnerAccess.DefaultOwner(caller) : OwnerUrn.Parse(owner);
+        await owners.RequireUseAsync(caller, billed);
         var document = await ReadAsync(request, cancellationToken);
         (await validator.ValidateAsync(document, assets, Scope(caller, owners), cancellationToken)).EnsureValid();
-        return TypedResults.Ok(estimator.Estimate(document));
+        var balance = await grains.GetGrain<ICreditPoolGrain>(CreditPool.For(billed).Key).GetBalanceAsync();
+        return TypedResults.Ok(estimator.Estimate(document, balance));
     }
 
     /// <summary>No job yet, so no owner: any upload the caller can access resolves.</summary>

@@ -44,7 +44,7 @@ public sealed class JobEventBroadcaster(ClusterJobEvents events, IHubContext<Job
             foreach (var e in batch.Events)
             {
                 await hub.Clients.Groups(groups)
-                    .SendAsync(JobsHub.EventMethod, new HubJobEvent(e.JobId, e.Sequence, e.EventType.ToDb(), e.Payload, e.CreatedAt), cancellationToken);
+                    .SendAsync(JobsHub.EventMethod, new HubJobEvent($"{e.JobId:D}:{e.Sequence}", e.JobId, e.Sequence, e.EventType.ToDb(), e.Payload, e.CreatedAt), cancellationToken);
             }
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
@@ -54,5 +54,5 @@ public sealed class JobEventBroadcaster(ClusterJobEvents events, IHubContext<Job
     }
 }
 
-/// <summary>What hub clients receive: the SSE message's fields.</summary>
-public sealed record HubJobEvent(Guid JobId, long Sequence, string EventType, System.Text.Json.JsonElement Payload, DateTimeOffset CreatedAt);
+/// <summary>What hub clients receive: the SSE message's fields, with its id (<c>{job_id}:{sequence}</c>) to drop a repeat by.</summary>
+public sealed record HubJobEvent(string Id, Guid JobId, long Sequence, string EventType, System.Text.Json.JsonElement Payload, DateTimeOffset CreatedAt);

@@ -6,7 +6,8 @@ namespace Framecast.Api.Hubs;
 
 /// <summary>
 /// /hubs/jobs: the same job events as SSE, pushed to groups. On connect a client joins one group per
-/// owner it may read (its user, its teams, its memberships); <see cref="SubscribeJob"/> adds one job.
+/// owner it may read (its user, its teams, its memberships); <see cref="SubscribeJob"/> adds one job (unless its
+/// owner's group already brings its events, so each event reaches each connection once).
 /// Authorization is the REST API's: the same bearer token (or `access_token` query parameter,
 /// as browsers' WebSockets send it) and the same visibility rules.
 /// </summary>
@@ -19,6 +20,8 @@ public sealed class JobsHub(OwnerAccess access, AccessPolicy policy, HubConnecti
 
     private const string CountedKey = "counted";
 
+    private const string OwnersKey = "owners";
+
     public static string JobGroup(Guid jobId) => $"job:{jobId:D}";
 
     public static string OwnerGroup(string ownerUrn) => $"owner:{ownerUrn}";
@@ -26,10 +29,12 @@ public sealed class JobsHub(OwnerAccess access, AccessPolicy policy, HubConnecti
     public override async Task OnConnectedAsync()
     {
         var caller = await CallerAsync();
-        foreach (var urn in await access.AccessibleUrnsAsync(caller))
+        var owners = (await access.AccessibleUrnsAsync(caller)).Select(urn => urn.ToString()).ToHashSet(StringComparer.Ordinal);
+        foreach (var owner in owners)
         {
-            await Groups.AddToGroupAsync(Context.ConnectionId, OwnerGroup(urn.ToString()));
+            await Groups.AddToGroupAsync(Context.ConnectionId, OwnerGroup(owner));
         }
+        Context.Items[OwnersKey] = owners;
         connections.Opened();
         Context.Items[CountedKey] = true;
         await base.OnConnectedAsync();
@@ -49,13 +54,19 @@ public sealed class JobsHub(OwnerAccess access, AccessPolicy policy, HubConnecti
     public async Task SubscribeJob(Guid jobId)
     {
         var caller = await CallerAsync();
+        string owner;
         try
         {
-            await policy.AuthorizeJobAsync(caller, Operation.FollowJob, jobId, Context.ConnectionAborted);
+            owner = (await policy.AuthorizeJobAsync(caller, Operation.FollowJob, jobId, Context.ConnectionAborted)).Owner;
         }
         catch (DomainException ex)
         {
             throw new HubException($"{ex.Error.Code}: {ex.Message}");
+        }
+        // An event goes to the job's group and its owner's group; a connection in both would receive it twice.
+        if (Context.Items.TryGetValue(OwnersKey, out var joined) && joined is HashSet<string> owners && owners.Contains(owner))
+        {
+            return;
         }
         await Groups.AddToGroupAsync(Context.ConnectionId, JobGroup(jobId));
     }

@@ -13,7 +13,8 @@ namespace Framecast.Api.Jobs;
 /// <summary>
 /// GET /v1/jobs/:id/events as Server-Sent Events (spec 06 §7.3): `id: {job_id}:{sequence}`,
 /// `event: {event_type}`, `data: {payload}`; resumes after Last-Event-ID (410 when that event is
-/// no longer kept), sends a keep-alive comment every 15 s and closes after the terminal event.
+/// no longer kept, 204 when that event ended the job), sends a keep-alive comment every 15 s and closes after the
+/// terminal event.
 /// </summary>
 public static class JobEventStream
 {
@@ -22,7 +23,13 @@ public static class JobEventStream
         CancellationToken cancellationToken)
     {
         var job = await policy.AuthorizeJobAsync(caller, Operation.FollowJob, id, cancellationToken);
-        var after = await ResumePositionAsync(context.Request.Headers["Last-Event-ID"].ToString(), job.Id, queries, cancellationToken);
+        var (after, afterTerminal) = await ResumePositionAsync(context.Request.Headers["Last-Event-ID"].ToString(), job.Id, queries, cancellationToken);
+        if (afterTerminal)
+        {
+            // Nothing can follow a terminal event; 204 is what tells an EventSource to stop reconnecting.
+            context.Response.StatusCode = StatusCodes.Status204NoContent;
+            return;
+        }
 
         var response = context.Response;
         response.ContentType = "text/event-stream";
@@ -32,11 +39,6 @@ public static class JobEventStream
         await response.WriteAsync("retry: 3000\n\n", cancellationToken);
         await response.Body.FlushAsync(cancellationToken);
 
-        // A finished job's stream resumed at (or past) its last event has nothing more to say: close it now.
-        if (job.Status.IsTerminal() && !await queries.EventExistsAsync(job.Id, after + 1, cancellationToken))
-        {
-            return;
-        }
         using var follower = feed.Follow(job.Id);
         try
         {
@@ -54,7 +56,7 @@ public static class JobEventStream
                     after = e.Sequence;
                 }
                 await response.Body.FlushAsync(cancellationToken);
-                if (events.Any(e => e.EventType is JobEventType.Completed or JobEventType.Failed or JobEventType.Canceled))
+                if (events.Any(e => e.EventType.IsTerminal()))
                 {
                     return;
                 }
@@ -78,11 +80,13 @@ public static class JobEventStream
             .Append("data: ").Append(e.Payload.GetRawText()).Append("\n\n")
             .ToString();
 
-    private static async Task<long> ResumePositionAsync(string lastEventId, Guid jobId, JobQueries queries, CancellationToken cancellationToken)
+    /// <summary>The sequence to resume after, and whether that event ended the job.</summary>
+    private static async Task<(long After, bool Terminal)> ResumePositionAsync(
+        string lastEventId, Guid jobId, JobQueries queries, CancellationToken cancellationToken)
     {
         if (lastEventId.Length == 0)
         {
-            return 0;
+            return (0, false);
         }
         var split = lastEventId.LastIndexOf(':');
         if (split < 0 || !Guid.TryParse(lastEventId[..split], out var eventJob) || eventJob != jobId ||
@@ -91,10 +95,12 @@ public static class JobEventStream
             throw new DomainException(ErrorCodes.ValidationError, "Last-Event-ID must be '{job_id}:{sequence}' of this job.",
                 new Dictionary<string, object?> { ["field"] = "Last-Event-ID" });
         }
-        if (sequence > 0 && !await queries.EventExistsAsync(jobId, sequence, cancellationToken))
+        if (sequence == 0)
         {
-            throw new DomainException(ErrorCodes.EventsExpired, "That event is no longer kept; read the job with GET /v1/jobs/:id.");
+            return (0, false);
         }
-        return sequence;
+        var type = await queries.EventTypeAsync(jobId, sequence, cancellationToken)
+            ?? throw new DomainException(ErrorCodes.EventsExpired, "That event is no longer kept; read the job with GET /v1/jobs/:id.");
+        return (sequence, type.IsTerminal());
     }
 }

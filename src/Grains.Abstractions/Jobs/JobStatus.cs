@@ -35,6 +35,8 @@ public static class JobStates
 {
     public static bool IsTerminal(this JobStatus status) => status is JobStatus.Completed or JobStatus.Failed or JobStatus.Canceled;
 
+    public static bool IsTerminal(this JobEventType type) => type is JobEventType.Completed or JobEventType.Failed or JobEventType.Canceled;
+
     /// <summary>The database enums' spelling (snake_case).</summary>
     public static string ToDb(this JobStatus status) => status.ToString().ToLowerInvariant();
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Framecast.Grains.Storyboards;
 
 namespace Framecast.Grains.Jobs;
@@ -11,7 +10,7 @@ namespace Framecast.Grains.Jobs;
 /// array index (spec 06 §1.3). It also places the audio the storyboard references on the video's
 /// clock (<see cref="Audio"/>) and gives each scene the reference images of the symbols it mentions.
 /// </summary>
-public sealed partial record ScenePlan(IReadOnlyList<PlannedScene> Scenes, IReadOnlyList<PlannedAudio> Audio)
+public sealed record ScenePlan(IReadOnlyList<PlannedScene> Scenes, IReadOnlyList<PlannedAudio> Audio)
 {
     public double TotalSeconds => Scenes.Sum(s => s.DurationSeconds);
 
@@ -99,8 +98,8 @@ public sealed partial record ScenePlan(IReadOnlyList<PlannedScene> Scenes, IRead
     private static List<string> Images(JsonElement spec, JsonElement scene)
     {
         var prompt = scene.StringOf("prompt") ?? "";
-        return SymbolReference().Matches(prompt)
-            .Select(match => spec.Child("symbols")?.Child(match.Groups[1].Value))
+        return SymbolMention.NamesIn(prompt)
+            .Select(name => spec.Child("symbols")?.Child(name))
             .SelectMany(symbol => symbol?.ItemsOf("reference_images") ?? [])
             .Select(image => image.Item.StringOf("id"))
             .OfType<string>()
@@ -142,10 +141,8 @@ public sealed partial record ScenePlan(IReadOnlyList<PlannedScene> Scenes, IRead
         var prompt = scene.TryGetProperty("prompt", out var p) ? p.GetString() ?? "" : "";
         if (spec.TryGetProperty("symbols", out var symbols) && symbols.ValueKind == JsonValueKind.Object)
         {
-            prompt = SymbolReference().Replace(prompt, match =>
-                symbols.TryGetProperty(match.Groups[1].Value, out var symbol) && symbol.TryGetProperty("prompt", out var text)
-                    ? text.GetString() ?? match.Value
-                    : match.Value);
+            prompt = SymbolMention.Replace(prompt, name =>
+                symbols.TryGetProperty(name, out var symbol) && symbol.TryGetProperty("prompt", out var text) ? text.GetString() : null);
         }
         if (spec.TryGetProperty("global_prompt", out var global) && global.TryGetProperty("positive", out var positive) &&
             positive.GetString() is { Length: > 0 } style)
@@ -186,9 +183,6 @@ public sealed partial record ScenePlan(IReadOnlyList<PlannedScene> Scenes, IRead
         return new PlannedTransition(type.GetString() ?? "cut",
             reference.TryGetProperty("duration", out var d) && d.TryGetDouble(out var seconds) ? seconds : null, audio);
     }
-
-    [GeneratedRegex(@"@([A-Za-z0-9_\-]+)")]
-    private static partial Regex SymbolReference();
 }
 
 /// <summary>One appearance of a scene: it starts at <see cref="StartSeconds"/> of the final video.</summary>

@@ -16,9 +16,6 @@ internal static partial class StoryboardRules
     public static IReadOnlyList<string> BuiltInTransitions { get; } =
         ["cut", "fade", "dissolve", "wipe", "blur", "zoom", "flash", "glitch", "custom"];
 
-    [GeneratedRegex(@"@(\w+)", RegexOptions.CultureInvariant)]
-    private static partial Regex SymbolMention();
-
     [GeneratedRegex("^(.+)->(.+)$", RegexOptions.CultureInvariant | RegexOptions.Singleline)]
     private static partial Regex TransitionKey();
 
@@ -148,7 +145,7 @@ internal static partial class StoryboardRules
             var path = SpecPath.Index("scenes", i);
             if (scene.StringOf("prompt") is { } prompt)
             {
-                var mentions = SymbolMention().Matches(prompt).Select(m => m.Groups[1].Value).Distinct(StringComparer.Ordinal);
+                var mentions = SymbolMention.NamesIn(prompt);
                 foreach (var name in mentions)
                 {
                     used.Add(name);

@@ -259,6 +259,83 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
     }
 
     [Fact]
+    public async Task Resuming_a_finished_jobs_stream_after_its_terminal_event_closes_at_once_with_204()
+    {
+        var user = await fixture.CreatorWithCreditsAsync(10);
+        var id = (await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(1), options = Fast() })).Id();
+        await fixture.WaitForJobAsync(user, id, IsTerminal);
+        var terminal = (await ReadEventsAsync(user.Client, id))[^1];
+
+        // Well inside the 15 s keep-alive: a stream left open would not answer in time.
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/jobs/{id}/events");
+        request.Headers.Add("Last-Event-ID", terminal.Id);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var response = await user.Client.SendAsync(request, timeout.Token);
+
+        Assert.Equal("completed", terminal.Event);
+        // 204 is what tells an EventSource to stop reconnecting.
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Empty(await response.Content.ReadAsStringAsync(timeout.Token));
+    }
+
+    [Fact]
+    public async Task Estimate_refuses_an_owner_the_caller_may_not_use_as_generate_does()
+    {
+        var starter = await fixture.Api.StarterAsync();
+        var creator = await fixture.Api.CreatorAsync();
+        var foreignTeam = $"framecast:team:{creator.MyTeamId}";
+
+        foreach (var owner in new[] { foreignTeam, creator.Urn })
+        {
+            var estimate = await starter.Client.Call(HttpMethod.Post, $"/v1/spec/estimate?owner={Uri.EscapeDataString(owner)}", Storyboard(2));
+            var generate = await starter.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(2), owner });
+
+            generate.AssertError(HttpStatusCode.Forbidden, "OWNER_NOT_ALLOWED");
+            estimate.AssertError(HttpStatusCode.Forbidden, "OWNER_NOT_ALLOWED");
+            Assert.Equal(generate.Body.GetProperty("error").GetProperty("details").GetRawText(),
+                estimate.Body.GetProperty("error").GetProperty("details").GetRawText());
+        }
+        (await starter.Client.Call(HttpMethod.Post, "/v1/spec/estimate?owner=nonsense", Storyboard(2))).AssertError(HttpStatusCode.BadRequest, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task Estimate_warns_when_the_owners_balance_is_below_the_estimate()
+    {
+        var creator = await fixture.Api.CreatorAsync();
+        await fixture.GrantAsync($"framecast:team:{creator.MyTeamId}", 50);
+
+        var personal = await creator.Client.Call(HttpMethod.Post, "/v1/spec/estimate", Storyboard(2, 3));
+        var team = await creator.Client.Call(HttpMethod.Post, $"/v1/spec/estimate?owner=framecast:team:{creator.MyTeamId}", Storyboard(2, 3));
+
+        Assert.Equal(HttpStatusCode.OK, personal.Status);
+        Assert.Equal(5, personal.Body.GetProperty("estimated_credits").GetInt32());
+        Assert.Contains("0 credits", Assert.Single(personal.Body.GetProperty("warnings").EnumerateArray()).GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, team.Status);
+        Assert.Empty(team.Body.GetProperty("warnings").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_team_keys_generate_without_an_owner_charges_its_team()
+    {
+        var creator = await fixture.Api.CreatorAsync();
+        var team = $"framecast:team:{creator.MyTeamId}";
+        await fixture.GrantAsync(team, 50);
+        using var key = fixture.Api.ClientWith(await creator.ApiKeyAsync(new { owner = team }));
+
+        var generated = await key.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(2), options = Fast() });
+        var estimate = await key.Call(HttpMethod.Post, "/v1/spec/estimate", Storyboard(2));
+
+        Assert.Equal(HttpStatusCode.Created, generated.Status);
+        Assert.Equal(team, generated.Str("owner"));
+        Assert.Equal(48, await fixture.Api.SqlAsync<int>("SELECT credits FROM teams WHERE id = @team", new { team = creator.MyTeamId }));
+        Assert.Equal(0, await fixture.CreditsAsync(creator.Id));
+        // The key's owner is the estimate's default too: the team's balance covers it, so no warning.
+        Assert.Equal(HttpStatusCode.OK, estimate.Status);
+        Assert.Empty(estimate.Body.GetProperty("warnings").EnumerateArray());
+        (await key.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(2), owner = creator.Urn })).AssertError(HttpStatusCode.Forbidden, "OWNER_NOT_ALLOWED");
+    }
+
+    [Fact]
     public async Task An_account_with_a_running_job_cannot_be_deleted_and_one_with_finished_jobs_can()
     {
         var user = await fixture.CreatorWithCreditsAsync(20);
@@ -411,39 +488,5 @@ public sealed class JobOperationTests(JobsApiFixture fixture) : IClassFixture<Jo
         var reply = await anonymous.Call(HttpMethod.Post, $"/v1/internal/worker-callback/{Guid.NewGuid()}?token={new string('0', 64)}", new { });
 
         reply.AssertError(HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-    }
-
-    [Fact]
-    public async Task A_team_owned_api_key_without_an_owner_in_the_body_generates_for_its_team_and_the_team_pays()
-    {
-        var owner = await fixture.Api.CreatorAsync();
-        var team = owner.MyTeamId!.Value;
-        await fixture.GrantAsync($"framecast:team:{team}", 50);
-        using var key = fixture.Api.ClientWith(await owner.ApiKeyAsync(new { owner = $"framecast:team:{team}", scopes = new[] { "generate", "jobs:read" } }));
-
-        var created = await key.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(2), options = Fast() });
-
-        Assert.True(created.Status == HttpStatusCode.Created, created.Body.ToString());
-        Assert.Equal($"framecast:team:{team}", created.Str("owner"));
-        Assert.Equal(50 - created.Body.GetProperty("credits_charged").GetInt32(),
-            await fixture.Api.SqlAsync<int>("SELECT credits FROM teams WHERE id = @team", new { team }));
-    }
-
-    [Fact]
-    public async Task A_finished_jobs_stream_resumed_at_its_terminal_event_closes_at_once_with_nothing_more()
-    {
-        var user = await fixture.CreatorWithCreditsAsync(20);
-        var created = await user.Client.Call(HttpMethod.Post, "/v1/generate", new { spec = Storyboard(1), options = Fast() });
-        await fixture.WaitForJobAsync(user, created.Id(), IsTerminal);
-        var all = await ReadEventsAsync(user.Client, created.Id());
-        Assert.Equal("completed", all[^1].Event);
-
-        var resumed = ReadEventsAsync(user.Client, created.Id(), lastEventId: all[^1].Id);
-
-        // Keep-alives come every 300 ms here: a stream that stays open would not end within the wait.
-        Assert.Same(resumed, await Task.WhenAny(resumed, Task.Delay(TimeSpan.FromSeconds(5))));
-        Assert.Empty(await resumed);
-        var fromMiddle = await ReadEventsAsync(user.Client, created.Id(), lastEventId: all[0].Id);
-        Assert.Equal(all.Skip(1).Select(f => f.Id), fromMiddle.Select(f => f.Id));
     }
 }

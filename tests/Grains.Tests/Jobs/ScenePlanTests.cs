@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Framecast.Grains.Jobs;
+using static Framecast.Grains.Tests.Storyboards.StoryboardSamples;
 
 namespace Framecast.Grains.Tests.Jobs;
 
@@ -113,5 +115,23 @@ public sealed class ScenePlanTests
             plan.Scenes[0].ImageAssetIds);
         Assert.Empty(plan.Scenes[1].ImageAssetIds);
         Assert.DoesNotContain("44444444-4444-4444-4444-444444444444", plan.AssetIds);
+    }
+
+    [Theory]
+    [InlineData("@hero-2 runs", "a red fox-2 runs")]
+    [InlineData("(@hero), @hero.", "(a red fox), a red fox.")]
+    public async Task A_prompt_mention_names_the_symbol_the_validator_checked_and_is_spelled_out(string prompt, string expanded)
+    {
+        var spec = JsonNode.Parse("""
+            {"title": "t", "symbols": {"hero": {"prompt": "a red fox"}, "hero_x": {"prompt": "a blue fox"}},
+             "scenes": [{"id": "a", "prompt": "@hero_x waits", "duration": 1}, {"id": "b", "prompt": "", "duration": 1}]}
+            """)!;
+        spec["scenes"]![1]!["prompt"] = prompt;
+
+        var result = await ValidateAsync(spec);
+        var plan = ScenePlan.From(Spec(spec.ToJsonString()));
+
+        Assert.True(result.Valid, string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}")));
+        Assert.Equal(expanded, plan.Scenes[1].Prompt);
     }
 }

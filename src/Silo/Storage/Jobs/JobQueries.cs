@@ -52,13 +52,14 @@ public sealed class JobQueries(NpgsqlDataSource dataSource)
         return new JobPage(page.Select(r => r.ToRecord()).ToList(), next);
     }
 
-    /// <summary>Whether the event with this sequence is still kept (SSE resume).</summary>
-    public async Task<bool> EventExistsAsync(Guid jobId, long sequence, CancellationToken cancellationToken = default)
+    /// <summary>The type of the event with this sequence, or null when it is no longer kept (SSE resume).</summary>
+    public async Task<JobEventType?> EventTypeAsync(Guid jobId, long sequence, CancellationToken cancellationToken = default)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
-            "SELECT EXISTS (SELECT 1 FROM job_events WHERE job_id = @jobId AND sequence = @sequence)",
+        var type = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+            "SELECT event_type::text FROM job_events WHERE job_id = @jobId AND sequence = @sequence",
             new { jobId, sequence }, cancellationToken: cancellationToken));
+        return type is null ? null : JobStates.ParseEventType(type);
     }
 }
 
