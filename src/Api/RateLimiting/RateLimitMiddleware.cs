@@ -3,17 +3,18 @@ using Framecast.Api.Auth;
 using Framecast.Api.Errors;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
+using Microsoft.Extensions.Options;
 
 namespace Framecast.Api.RateLimiting;
 
 /// <summary>
-/// Spec 07 §1: one bucket per authenticated user (its JWT and all its keys), per tier; anonymous requests per
-/// client address. <c>X-RateLimit-Limit/Remaining/Reset</c> on every response; over the limit, 429
+/// Spec 07 §1: one bucket per authenticated user (its JWT and all its keys), per tier; one for the operators (the
+/// admin token); anonymous requests per client address. <c>X-RateLimit-Limit/Remaining/Reset</c> on every response; over the limit, 429
 /// RATE_LIMIT_EXCEEDED with <c>retryAfter</c>, <c>Retry-After</c> and <c>X-RateLimit-RetryAfter</c>.
 /// Health, the API document and the operators' dashboard are not counted (monitors and the dashboard poll
 /// them) but still carry the headers.
 /// </summary>
-public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions options, FixedWindowCounters counters)
+public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions options, FixedWindowCounters counters, IOptions<AuthOptions> auth)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -26,6 +27,8 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions o
         var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var (bucket, limit) = caller is not null
             ? ($"user:{caller.UserId:N}", caller.Tier == UserTier.Creator ? options.CreatorPerWindow : options.StarterPerWindow)
+            : IsOperator(context)
+                ? ("operator", options.OperatorPerWindow)
             : IsSignIn(context.Request.Path)
                 ? ($"auth:{address}", options.AuthPerWindow)
                 : ($"ip:{address}", options.AnonymousPerWindow);
@@ -58,6 +61,11 @@ public sealed class RateLimitMiddleware(RequestDelegate next, RateLimitOptions o
         }
         await next(context);
     }
+
+    /// <summary>The admin token itself; a wrong guess stays anonymous traffic of its address.</summary>
+    private bool IsOperator(HttpContext context) =>
+        AdminTokenAuthentication.PresentedToken(context.Request.Headers.Authorization.ToString()) is { } token
+        && AdminTokenAuthentication.Matches(token, auth.Value.AdminToken);
 
     private static bool IsSignIn(PathString path) =>
         path.StartsWithSegments("/v1/auth/signup") || path.StartsWithSegments("/v1/auth/token");

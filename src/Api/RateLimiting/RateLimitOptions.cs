@@ -23,6 +23,10 @@ public sealed class RateLimitOptions
     [ConfigurationKeyName("RATE_LIMIT_AUTH_PER_MINUTE"), Range(1, int.MaxValue, ErrorMessage = "RATE_LIMIT_AUTH_PER_MINUTE must be positive.")]
     public int AuthPerWindow { get; set; } = 120;
 
+    /// <summary>Calls with the admin token: one bucket for the operators, never their address's anonymous one.</summary>
+    [ConfigurationKeyName("RATE_LIMIT_OPERATOR_PER_MINUTE"), Range(1, int.MaxValue, ErrorMessage = "RATE_LIMIT_OPERATOR_PER_MINUTE must be positive.")]
+    public int OperatorPerWindow { get; set; } = 6000;
+
     [ConfigurationKeyName("RATE_LIMIT_WINDOW_SECONDS"), Range(1, 86_400, ErrorMessage = "RATE_LIMIT_WINDOW_SECONDS must be between 1 and 86400.")]
     public int WindowSeconds { get; set; } = 60;
 
