@@ -8,6 +8,7 @@ missing=()
 pg_bindir >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+command -v tmux >/dev/null || missing+=(tmux)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"

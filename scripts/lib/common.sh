@@ -65,3 +65,34 @@ wait_for_port() {
 # function would make the restored variables local).
 dotenv_saved=""
 dotenv_begin() { dotenv_saved="$(export -p | grep -v '^declare -[a-zA-Z]*r')"; }
+
+# Processes a script starts are recorded as "PID START" lines (START: the kernel's start time of the process, field
+# 22 of /proc/PID/stat), so that stopping them later never signals an unrelated process that reused a PID.
+proc_start() { cut -d' ' -f22 "/proc/$1/stat" 2>/dev/null; }
+
+record_pid() { echo "$2 $(proc_start "$2")" >> "$1"; }
+
+# stop_recorded FILE — SIGTERM every recorded process still alive, give them 20 s to finish, SIGKILL the rest.
+stop_recorded() {
+  local file="$1" pid start alive tries=0
+  [ -f "$file" ] || return 0
+  while read -r pid start; do
+    [ "$(proc_start "$pid")" = "$start" ] && kill -TERM "$pid" 2>/dev/null
+  done < "$file"
+  while :; do
+    alive=0
+    while read -r pid start; do
+      [ "$(proc_start "$pid")" = "$start" ] && alive=1
+    done < "$file"
+    [ "$alive" = 0 ] && break
+    tries=$((tries + 1))
+    if [ "$tries" -gt 200 ]; then
+      while read -r pid start; do
+        [ "$(proc_start "$pid")" = "$start" ] && kill -KILL "$pid" 2>/dev/null
+      done < "$file"
+      break
+    fi
+    sleep 0.1
+  done
+  return 0
+}
