@@ -57,6 +57,7 @@ public enum Operation
     DeleteAsset,
     ListSystemAssets,
     GetSystemAsset,
+    GetUsage,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
@@ -126,6 +127,8 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         // The catalog is for everyone signed in: either tier, any valid key whatever its scopes (spec 08 §5).
         [Operation.ListSystemAssets] = new(false, null),
         [Operation.GetSystemAsset] = new(false, null),
+        // Usage is what the owner's jobs were charged and refunded: readable wherever those jobs are (spec 05 §3).
+        [Operation.GetUsage] = new(false, Scopes.JobsRead),
     };
 
     /// <summary>The scope an API key needs for a team action outside this issue's endpoints (projects, jobs, assets, webhooks).</summary>
@@ -256,6 +259,17 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
                 : $"Your role ({role?.ToString().ToLowerInvariant() ?? "none"}) does not allow this action on the team's assets.");
         }
         return asset;
+    }
+
+    /// <summary>An operation on what an owner URN holds, readable by whoever may read that URN (<c>user_can_access_owner</c>); 403 otherwise.</summary>
+    public async Task AuthorizeOwnerReadAsync(Caller caller, Operation operation, OwnerUrn owner)
+    {
+        CheckCredential(caller, Rules[operation]);
+        if (!await owners.CanAccessAsync(caller, owner))
+        {
+            throw new DomainException(ErrorCodes.OwnerNotAllowed, $"You cannot read what {owner} holds.",
+                new Dictionary<string, object?> { ["owner"] = owner.ToString() });
+        }
     }
 
     private static void CheckCredential(Caller caller, AccessRule rule)

@@ -1,8 +1,28 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Usage;
 
 namespace Framecast.Api.Contracts;
+
+/// <summary><c>GET /v1/account</c>: the User object and, beside it, the personal pool's usage this UTC month.</summary>
+public sealed record AccountResponse(
+    Guid Id,
+    string Email,
+    string? Name,
+    string? AvatarUrl,
+    UserTier Tier,
+    int Credits,
+    long EphemeralStorageBytes,
+    DateTimeOffset? UpgradedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    UsagePeriod Usage)
+{
+    public static AccountResponse From(UserProfile user, UsagePeriod usage) =>
+        new(user.Id, user.Email, user.Name, user.AvatarUrl, user.Tier, user.Credits, user.EphemeralStorageBytes, user.UpgradedAt,
+            user.CreatedAt, user.UpdatedAt, usage);
+}
 
 public sealed record SignupRequest(string Email, string Password);
 
@@ -24,7 +44,8 @@ public sealed record TeamResponse(
     JsonElement Settings,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamRole? Role = null)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] TeamRole? Role = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] UsagePeriod? Usage = null)
 {
     public static TeamResponse From(TeamRecord team, TeamRole? role = null)
     {

@@ -3,6 +3,7 @@ using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,11 +22,13 @@ public static class AccountEndpoints
         return routes;
     }
 
-    private static async Task<Ok<UserProfile>> GetAsync(Caller caller, AccessPolicy access, IGrainFactory grains)
+    private static async Task<Ok<AccountResponse>> GetAsync(Caller caller, AccessPolicy access, IGrainFactory grains)
     {
         access.Authorize(caller, Operation.GetProfile);
-        return TypedResults.Ok(await grains.GetGrain<IUserGrain>(caller.UserId).GetAsync()
-            ?? throw new DomainException(ErrorCodes.UserNotFound, "User not found."));
+        var user = await grains.GetGrain<IUserGrain>(caller.UserId).GetAsync()
+            ?? throw new DomainException(ErrorCodes.UserNotFound, "User not found.");
+        var usage = await grains.GetGrain<ICreditPoolGrain>(CreditPool.For(caller.PersonalUrn).Key).GetUsageAsync();
+        return TypedResults.Ok(AccountResponse.From(user, usage));
     }
 
     private static async Task<Ok<UserProfile>> UpdateAsync(JsonElement body, Caller caller, AccessPolicy access, IGrainFactory grains)

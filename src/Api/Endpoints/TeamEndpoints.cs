@@ -2,6 +2,7 @@ using System.Text.Json;
 using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
 using Framecast.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -49,10 +50,11 @@ public static class TeamEndpoints
         return TypedResults.Created($"/v1/teams/{created.Team.Id:D}", new CreateTeamResponse(TeamResponse.From(created.Team), created.Membership));
     }
 
-    private static async Task<Ok<TeamResponse>> GetAsync(Guid teamId, Caller caller, AccessPolicy access)
+    private static async Task<Ok<TeamResponse>> GetAsync(Guid teamId, Caller caller, AccessPolicy access, IGrainFactory grains)
     {
         var team = await access.AuthorizeTeamAsync(caller, Operation.GetTeam, teamId);
-        return TypedResults.Ok(TeamResponse.From(team.Team, team.RoleOf(caller.UserId)));
+        var usage = await grains.GetGrain<ICreditPoolGrain>(CreditPool.For(OwnerUrn.ForTeam(teamId)).Key).GetUsageAsync();
+        return TypedResults.Ok(TeamResponse.From(team.Team, team.RoleOf(caller.UserId)) with { Usage = usage });
     }
 
     private static async Task<Ok<TeamResponse>> UpdateAsync(Guid teamId, JsonElement body, Caller caller, AccessPolicy access, IGrainFactory grains)

@@ -40,6 +40,7 @@ public static class AccountsComposition
         app.MapAuthEndpoints();
         app.MapAccountEndpoints();
         app.MapTeamEndpoints();
+        app.MapUsageEndpoints();
         app.MapInvitationEndpoints();
         app.MapApiKeyEndpoints();
         app.MapAdminAccountEndpoints();

@@ -21,6 +21,10 @@ public interface ICreditPoolGrain : IGrainWithStringKey
     [ReadOnly]
     Task<int> GetBalanceAsync();
 
+    /// <summary>The pool's usage in the current UTC month (for a team: its own URN and its members' membership URNs).</summary>
+    [ReadOnly]
+    Task<Usage.UsagePeriod> GetUsageAsync();
+
     /// <summary>The owner's tier changed (and with it the concurrency limit): reload before the next call.</summary>
     [AlwaysInterleave]
     Task RefreshAsync();

@@ -3,6 +3,7 @@ using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
+using Framecast.Grains.Abstractions.Usage;
 using Framecast.Grains.Accounts;
 
 namespace Framecast.Grains.Jobs;
@@ -13,11 +14,13 @@ namespace Framecast.Grains.Jobs;
 /// the writes that follow cannot interleave (CARD-5, CARD-6, INV-J12). Orleans keeps one activation;
 /// the version check on the pool's columns fences the rare duplicate.
 /// </summary>
-public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPoolGrain
+public sealed class CreditPoolGrain(ICreditPoolStore store, TimeProvider clock) : Grain, ICreditPoolGrain
 {
     private CreditPool _pool;
     private CreditPoolState _state = new(0, 0, 0, []);
     private bool _stale;
+    // The month's usage as last read; this grain's own admissions and settlements are the only writes, and drop it.
+    private UsagePeriod? _usage;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -31,6 +34,16 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         return Task.CompletedTask;
     }
 
+    public async Task<UsagePeriod> GetUsageAsync()
+    {
+        var period = UsagePeriod.PeriodOf(clock.GetUtcNow());
+        if (_usage?.Period != period)
+        {
+            _usage = await store.LoadUsageAsync(_pool, period);
+        }
+        return _usage;
+    }
+
     public async Task<int> GetBalanceAsync()
     {
         await EnsureCurrentAsync();
@@ -42,6 +55,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         if (_stale)
         {
             _stale = false;
+            _usage = null;
             await LoadAsync();
         }
     }
@@ -94,6 +108,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
                     Version = admitted.NewVersion,
                     ActiveJobs = [.. _state.ActiveJobs, new ActiveJob(admitted.Job.Id, admitted.Job.ProjectId)],
                 };
+                _usage = null;
                 // One-way: the job grain starts driving without holding up this turn; the sweep covers a lost message.
                 _ = GrainFactory.GetGrain<IJobGrain>(admitted.Job.Id).StartAsync(admitted.Job);
                 await TellProjectAsync(admitted.Job);
@@ -123,6 +138,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
         {
             // The copy was behind: the job had already ended, and this pool's balance may have moved with it.
             var current = await store.FindJobAsync(job.Id);
+            _usage = null;
             await LoadAsync();
             return current;
         }
@@ -133,6 +149,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store) : Grain, ICreditPool
             Version = version,
             ActiveJobs = [.. _state.ActiveJobs.Where(j => j.Id != job.Id)],
         };
+        _usage = null;
         await TellProjectAsync(ended);
         return ended;
     }

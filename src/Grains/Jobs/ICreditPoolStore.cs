@@ -1,5 +1,6 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Usage;
 
 namespace Framecast.Grains.Jobs;
 
@@ -22,6 +23,9 @@ public interface ICreditPoolStore
 
     /// <summary>Applies a settlement to a job that is still active; returns the ended job and the pool's new version.</summary>
     Task<(JobRecord Job, long NewVersion)?> SettleAsync(CreditPool pool, long expectedVersion, JobRecord job, JobSettlement settlement, int refund);
+
+    /// <summary>The pool's usage row(s) of <paramref name="period"/>, summed; zeros when none.</summary>
+    Task<UsagePeriod> LoadUsageAsync(CreditPool pool, string period);
 
     /// <summary>credits += delta plus its ledger row; never below zero (402). Returns the change and the pool's new version.</summary>
     Task<(CreditChange Change, long NewVersion)> AdjustAsync(CreditPool pool, long expectedVersion, int delta, string reason, Guid? jobId);

@@ -10,6 +10,7 @@ using Framecast.Silo.Storage.Accounts;
 using Framecast.Silo.Storage.Jobs;
 using Framecast.Silo.Storage.Projects;
 using Framecast.Silo.Storage.SystemAssets;
+using Framecast.Silo.Storage.Usage;
 using Framecast.Silo.SystemAssets;
 using Framecast.Silo.Workers;
 using Microsoft.Extensions.Configuration;
@@ -61,6 +62,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IJobStore, PostgresJobStore>();
         services.AddSingleton<JobQueries>();
         services.AddSingleton<ProjectQueries>();
+        services.AddSingleton<UsageQueries>();
         services.AddSingleton<IProjectStore, PostgresProjectStore>();
         services.AddAssetStorage(configuration);
         services.AddSingleton<JobEventPublisher>();

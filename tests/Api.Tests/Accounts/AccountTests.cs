@@ -8,14 +8,15 @@ public sealed class AccountTests(ApiFactory factory) : IClassFixture<ApiFactory>
     private readonly ApiFactory _factory = factory.Relaxed();
 
     [Fact]
-    public async Task The_profile_has_the_ten_user_fields()
+    public async Task The_profile_has_the_ten_user_fields_and_this_months_usage()
     {
         var user = await _factory.StarterAsync();
 
         var me = await user.Client.Call(HttpMethod.Get, "/v1/account");
 
         var names = me.Body.EnumerateObject().Select(p => p.Name).Order().ToArray();
-        Assert.Equal(new[] { "avatar_url", "created_at", "credits", "email", "ephemeral_storage_bytes", "id", "name", "tier", "updated_at", "upgraded_at" }, names);
+        Assert.Equal(new[] { "avatar_url", "created_at", "credits", "email", "ephemeral_storage_bytes", "id", "name", "tier", "updated_at", "upgraded_at", "usage" }, names);
+        Assert.Equal(0, me.Body.GetProperty("usage").GetProperty("credits_used").GetInt32());
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Usage;
 using Framecast.Grains.Jobs;
 using Framecast.Grains.Persistence;
 using Framecast.Grains.Teams;
@@ -433,6 +434,9 @@ public sealed class InMemoryAccounts : IUserStore, ITeamStore, ICreditPoolStore
             return Task.FromResult(credits is { } c ? new CreditPoolState(c, _poolVersions.GetValueOrDefault(pool.Key), JobLimits.Team, []) : null);
         }
     }
+
+    // No jobs here, so no usage either.
+    public Task<UsagePeriod> LoadUsageAsync(CreditPool pool, string period) => Task.FromResult(UsagePeriod.Empty(period));
 
     public Task<(CreditChange Change, long NewVersion)> AdjustAsync(CreditPool pool, long expectedVersion, int delta, string reason, Guid? jobId)
     {

@@ -4,7 +4,9 @@ using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Jobs;
 using Framecast.Grains.Persistence;
+using Framecast.Grains.Abstractions.Usage;
 using Framecast.Silo.Jobs;
+using Framecast.Silo.Storage.Usage;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Jobs;
@@ -13,9 +15,12 @@ namespace Framecast.Silo.Storage.Jobs;
 /// Admission, settlement and grants as single transactions on the pool's columns (credits and
 /// credits_version of the users or teams row, which only the pool grain writes) and the job.
 /// </summary>
-public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEventPublisher events) : ICreditPoolStore
+public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEventPublisher events, UsageQueries usage) : ICreditPoolStore
 {
     private const string ActiveStatuses = "('queued', 'processing')";
+
+    public Task<UsagePeriod> LoadUsageAsync(CreditPool pool, string period) =>
+        usage.MonthAsync(pool.Kind == CreditPoolKind.User ? OwnerUrn.ForUser(pool.Id) : OwnerUrn.ForTeam(pool.Id), period);
 
     public async Task<CreditPoolState?> LoadAsync(CreditPool pool)
     {
