@@ -20,6 +20,9 @@ public sealed class UsageApiTests(JobsApiFixture fixture) : IClassFixture<JobsAp
         var completed = await Generate(user, user.Urn, Storyboard(2, 3), Fast());
         var failed = await Generate(user, user.Urn, Storyboard(4), Fast(new { outcome = "fail", failure_type = "system", skip_render = true }));
         var canceled = await Generate(user, user.Urn, Storyboard(10), Hang);
+        // Read while the jobs run, so the pool's copy of the month must be dropped by their settlements to be right below.
+        var early = (await user.Client.Call(HttpMethod.Get, "/v1/account")).Body.GetProperty("usage");
+        Assert.Equal(3, early.GetProperty("renders_count").GetInt32());
         Assert.Equal(HttpStatusCode.OK, (await user.Client.Call(HttpMethod.Post, $"/v1/jobs/{canceled}/cancel")).Status);
         var jobs = new List<JsonElement>();
         foreach (var id in new[] { completed, failed, canceled })
