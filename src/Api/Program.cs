@@ -39,6 +39,7 @@ if (AccountCommands.IsCommand(args))
 }
 
 app.UseMiddleware<RequestIdMiddleware>();
+app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
 app.UseMiddleware<HubAccessTokenMiddleware>();
@@ -53,6 +54,7 @@ app.UseSwaggerUI(o =>
     o.SwaggerEndpoint("/openapi/v1.json", "Framecast v1");
 });
 app.MapHealthEndpoints();
+app.MapMetrics();
 app.MapAccounts();
 app.MapJobs();
 app.MapAssets();

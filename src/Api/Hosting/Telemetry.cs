@@ -1,32 +1,48 @@
+using Framecast.Api.Auth;
+using Framecast.Grains.Metrics;
+using Npgsql;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
 namespace Framecast.Api.Hosting;
 
-/// <summary>OpenTelemetry traces and metrics over OTLP, only when OTEL_EXPORTER_OTLP_ENDPOINT is set
-/// (the exporter reads that variable and its OTEL_* companions itself).</summary>
+/// <summary>
+/// OpenTelemetry through its hosting package, so the providers start and flush with the host. Metrics always (the
+/// Prometheus scrape at <c>/metrics</c>, operators only); traces and logs only when OTEL_EXPORTER_OTLP_ENDPOINT is set,
+/// and then all three go out over OTLP (the exporter reads that variable and its OTEL_* companions itself).
+/// </summary>
 public static class Telemetry
 {
+    public const string MetricsPath = "/metrics";
+
     public static void Configure(WebApplicationBuilder builder)
     {
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "framecast-api"))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddMeter(FramecastMetrics.MeterName, "Microsoft.Orleans")
+                .AddPrometheusExporter());
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is not { Length: > 0 })
         {
             return;
         }
-        var resource = ResourceBuilder.CreateDefault().AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "framecast-api");
-        var tracer = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.AspNetCore")
-            .AddOtlpExporter()
-            .Build();
-        var meter = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter("Microsoft.Orleans", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
-            .AddOtlpExporter()
-            .Build();
-        builder.Services.AddSingleton(tracer);
-        builder.Services.AddSingleton(meter);
+        telemetry
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(MetricsPath))
+                // The RunPod client and S3.
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                // Orleans' grain-call spans (the silo and client propagate the activity: see AddActivityPropagation).
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
+            .WithLogging()
+            .UseOtlpExporter();
     }
+
+    public static void MapMetrics(this WebApplication app) =>
+        app.MapPrometheusScrapingEndpoint(MetricsPath).RequireAuthorization(AdminTokenAuthentication.Policy);
 }

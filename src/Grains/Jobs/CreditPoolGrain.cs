@@ -5,6 +5,7 @@ using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Abstractions.Usage;
 using Framecast.Grains.Accounts;
+using Framecast.Grains.Metrics;
 
 namespace Framecast.Grains.Jobs;
 
@@ -14,7 +15,7 @@ namespace Framecast.Grains.Jobs;
 /// the writes that follow cannot interleave (CARD-5, CARD-6, INV-J12). Orleans keeps one activation;
 /// the version check on the pool's columns fences the rare duplicate.
 /// </summary>
-public sealed class CreditPoolGrain(ICreditPoolStore store, TimeProvider clock) : Grain, ICreditPoolGrain
+public sealed class CreditPoolGrain(ICreditPoolStore store, TimeProvider clock, FramecastMetrics metrics) : Grain, ICreditPoolGrain
 {
     private CreditPool _pool;
     private CreditPoolState _state = new(0, 0, 0, []);
@@ -109,6 +110,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store, TimeProvider clock) 
                     ActiveJobs = [.. _state.ActiveJobs, new ActiveJob(admitted.Job.Id, admitted.Job.ProjectId)],
                 };
                 _usage = null;
+                metrics.Admitted(command.Credits);
                 // One-way: the job grain starts driving without holding up this turn; the sweep covers a lost message.
                 _ = GrainFactory.GetGrain<IJobGrain>(admitted.Job.Id).StartAsync(admitted.Job);
                 await TellProjectAsync(admitted.Job);
@@ -150,6 +152,7 @@ public sealed class CreditPoolGrain(ICreditPoolStore store, TimeProvider clock) 
             ActiveJobs = [.. _state.ActiveJobs.Where(j => j.Id != job.Id)],
         };
         _usage = null;
+        metrics.Settled(ended.Status, ended.FailureType, refund);
         await TellProjectAsync(ended);
         return ended;
     }

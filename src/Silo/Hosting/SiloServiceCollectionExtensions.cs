@@ -1,5 +1,6 @@
 using Framecast.Grains.Abstractions;
 using Framecast.Grains.Jobs;
+using Framecast.Grains.Metrics;
 using Framecast.Grains.Projects;
 using Framecast.Grains.Teams;
 using Framecast.Grains.Users;
@@ -69,6 +70,8 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();
         services.AddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.AddSingleton<FramecastMetrics>();
         return services;
     }
 
@@ -124,6 +127,9 @@ public static class SiloServiceCollectionExtensions
         // Job reminders tick every few seconds so that a dead silo's jobs move quickly (JOB_REMINDER_MS).
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.AddIncomingGrainCallFilter<StaleActivationFilter>();
+        // Grain calls carry the caller's trace, so a request is one trace through the API, grains, Npgsql and RunPod.
+        // Nothing is recorded unless a tracer listens (OTEL_EXPORTER_OTLP_ENDPOINT).
+        silo.AddActivityPropagation();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweepScheduler>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterJobEvents>());
         return silo;

@@ -1,4 +1,5 @@
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace Framecast.Silo.Jobs;
@@ -8,7 +9,8 @@ namespace Framecast.Silo.Jobs;
 /// subscribers (the SSE feed and the SignalR broadcaster) get each batch once per silo, however
 /// many clients follow the job.
 /// </summary>
-public sealed class ClusterJobEvents(IGrainFactory grains, ILogger<ClusterJobEvents> logger) : IJobEventObserver, ILifecycleParticipant<ISiloLifecycle>
+public sealed class ClusterJobEvents(IGrainFactory grains, FramecastMetrics metrics, TimeProvider clock, ILogger<ClusterJobEvents> logger)
+    : IJobEventObserver, ILifecycleParticipant<ISiloLifecycle>
 {
     /// <summary>Well inside the hubs' observer lifetime, and soon after a hub moves to another silo.</summary>
     private static readonly TimeSpan Renewal = TimeSpan.FromSeconds(IJobEventHubGrain.ObserverLifetimeSeconds / 6.0);
@@ -25,6 +27,11 @@ public sealed class ClusterJobEvents(IGrainFactory grains, ILogger<ClusterJobEve
 
     public Task OnEventsAsync(JobEventBatch batch)
     {
+        var now = clock.GetUtcNow();
+        foreach (var e in batch.Events)
+        {
+            metrics.EventArrived(e.CreatedAt, now);
+        }
         Received?.Invoke(batch);
         return Task.CompletedTask;
     }

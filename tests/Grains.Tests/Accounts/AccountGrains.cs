@@ -1,5 +1,6 @@
 using Framecast.Grains.Abstractions;
 using Framecast.Grains.Jobs;
+using Framecast.Grains.Metrics;
 using Framecast.Grains.Teams;
 using Framecast.Grains.Users;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,6 +31,7 @@ public sealed class AccountGrains : IAsyncDisposable
             silo.Services.AddSingleton<ITeamStore>(db);
             silo.Services.AddSingleton<ICreditPoolStore>(db);
             silo.Services.AddSingleton(TimeProvider.System);
+            silo.Services.AddMetrics().AddSingleton<FramecastMetrics>();
             silo.Services.AddSerializer(serializer => serializer.AddFramecastTypes());
         });
         builder.ConfigureClient(client => client.Services.AddSerializer(serializer => serializer.AddFramecastTypes()));
