@@ -66,6 +66,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IProjectStore, PostgresProjectStore>();
         services.AddAssetStorage(configuration);
         services.AddSingleton<JobEventPublisher>();
+        services.AddWebhooks(configuration);
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();
         services.AddSingleton(TimeProvider.System);
@@ -125,6 +126,7 @@ public static class SiloServiceCollectionExtensions
         silo.Configure<ReminderOptions>(o => o.MinimumReminderPeriod = TimeSpan.FromSeconds(1));
         silo.AddIncomingGrainCallFilter<StaleActivationFilter>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweepScheduler>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WebhookSweepScheduler>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterJobEvents>());
         return silo;
     }
