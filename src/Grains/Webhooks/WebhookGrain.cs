@@ -80,7 +80,13 @@ public sealed class WebhookGrain(
             throw new DomainException(ErrorCodes.WebhookInactive, "The webhook is not active; activate it before testing.");
         }
         var delivery = await store.InsertTestAsync(WebhookId, state.Webhook.TeamId);
-        return await AttemptAsync(state, delivery) ?? (await store.GetDeliveryAsync(delivery.Id))!;
+        var attempted = await AttemptAsync(state, delivery) ?? (await store.GetDeliveryAsync(delivery.Id))!;
+        if (attempted.Status == WebhookDeliveryStatus.Retrying)
+        {
+            // Its retries join the queue: the next turn schedules them.
+            WakeAt(TimeSpan.Zero);
+        }
+        return attempted;
     }
 
     public async Task<WebhookDeliveryRecord> RetryAsync(Guid deliveryId)
