@@ -36,6 +36,9 @@ CREATE TABLE webhook_deliveries (
     event_type      varchar(50)             NOT NULL,
     status          webhook_delivery_status NOT NULL DEFAULT 'pending',
     payload         jsonb                   NOT NULL,
+    -- job.completed: where the video and thumbnail are ({bucket, video_key, thumbnail_key}). Each attempt presigns them
+    -- into the body for an hour (spec 06 §8.5); URLs are never stored, and the keys are never shown.
+    output_objects  jsonb,
     response_status integer,
     response_body   varchar(10240),
     attempts        integer                 NOT NULL DEFAULT 0 CHECK (attempts >= 0),

@@ -85,6 +85,11 @@ public sealed class WebhookReceiver : IAsyncDisposable
             return;
         }
         context.Response.StatusCode = status;
+        if (status is >= 300 and < 400)
+        {
+            // Back to itself: a sender that followed redirects would show up as a second request.
+            context.Response.Headers.Location = Url;
+        }
         await context.Response.WriteAsync($"answered {status}");
     }
 

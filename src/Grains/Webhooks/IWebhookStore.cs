@@ -5,8 +5,10 @@ namespace Framecast.Grains.Webhooks;
 /// <summary>A webhook row with the secret its deliveries are signed with (never leaves the grain).</summary>
 public sealed record WebhookState(WebhookRecord Webhook, string Secret);
 
-/// <summary>The undelivered delivery at the head of a webhook's queue, with the exact body to send.</summary>
-public sealed record OpenDelivery(Guid Id, string EventType, string Body, int Attempts, int MaxAttempts, DateTimeOffset? NextRetryAt);
+/// <summary>The undelivered delivery at the head of a webhook's queue: the body as stored and, for job.completed, where
+/// the outputs are whose presigned URLs each attempt adds (<paramref name="OutputObjects"/>, JSON).</summary>
+public sealed record OpenDelivery(Guid Id, string EventType, string Body, int Attempts, int MaxAttempts, DateTimeOffset? NextRetryAt,
+    string? OutputObjects = null);
 
 /// <summary>What an attempt's request got: the status (null when no answer came), a bounded excerpt of the body, the time it took.</summary>
 public sealed record AttemptResult(int? StatusCode, string? ResponseExcerpt, TimeSpan Latency, string? Error, TimeSpan? RetryAfter = null);

@@ -150,7 +150,7 @@ public sealed class WebhookGrain(
             return null;
         }
         using var timeout = new CancellationTokenSource(options.Timeout);
-        var result = await sender.SendAsync(state.Webhook.Url, state.Secret, delivery.Id, delivery.Body, timeout.Token);
+        var result = await sender.SendAsync(state.Webhook.Url, state.Secret, delivery, timeout.Token);
         var (status, next) = Decide(result, attempt, delivery.MaxAttempts);
         var recorded = await store.RecordAsync(delivery.Id, number, result, status, next);
         if (result.StatusCode == 410)

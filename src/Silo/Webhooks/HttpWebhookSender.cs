@@ -3,7 +3,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Framecast.Grains.Webhooks;
+using Framecast.Silo.ObjectStorage;
 using Framecast.Silo.Storage.Webhooks;
 
 namespace Framecast.Silo.Webhooks;
@@ -13,7 +16,7 @@ namespace Framecast.Silo.Webhooks;
 /// ones, through <see cref="Handler"/>. The whole attempt — connecting, sending, reading the excerpt — is bounded by
 /// the caller's token (WEBHOOK_TIMEOUT_MS); no exception leaves: a failure is an attempt without a status.
 /// </summary>
-public sealed class HttpWebhookSender(IHttpClientFactory clients, TimeProvider clock) : IWebhookSender
+public sealed class HttpWebhookSender(IHttpClientFactory clients, ObjectStore objects, TimeProvider clock) : IWebhookSender
 {
     public const string HttpClientName = "webhooks";
 
@@ -51,9 +54,13 @@ public sealed class HttpWebhookSender(IHttpClientFactory clients, TimeProvider c
         },
     };
 
-    public async Task<AttemptResult> SendAsync(string url, string secret, Guid deliveryId, string body, CancellationToken cancellationToken)
+    /// <summary>The spec's lifetime of the output URLs a job.completed body carries, from when it is sent.</summary>
+    private static readonly TimeSpan OutputUrlLifetime = TimeSpan.FromHours(1);
+
+    public async Task<AttemptResult> SendAsync(string url, string secret, OpenDelivery delivery, CancellationToken cancellationToken)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
+        var deliveryId = delivery.Id;
+        var bytes = Encoding.UTF8.GetBytes(delivery.OutputObjects is { } stored ? WithOutputUrls(delivery.Body, stored) : delivery.Body);
         var timestamp = clock.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -77,6 +84,23 @@ public sealed class HttpWebhookSender(IHttpClientFactory clients, TimeProvider c
             var error = cancellationToken.IsCancellationRequested ? "timeout" : (ex.InnerException as WebhookAddressRefusedException ?? ex).Message;
             return new AttemptResult(null, null, Stopwatch.GetElapsedTime(started), error);
         }
+    }
+
+    /// <summary>job.completed: <c>job.output.video_url</c> and <c>thumbnail_url</c>, presigned now (spec 06 §8.5).</summary>
+    private string WithOutputUrls(string body, string stored)
+    {
+        var payload = JsonNode.Parse(body)!.AsObject();
+        using var where = JsonDocument.Parse(stored);
+        var bucket = where.RootElement.GetProperty("bucket").GetString()!;
+        if (payload["job"]?["output"] is JsonObject output)
+        {
+            output["video_url"] = objects.PresignGet(bucket, where.RootElement.GetProperty("video_key").GetString()!, OutputUrlLifetime);
+            if (where.RootElement.GetProperty("thumbnail_key").GetString() is { } thumbnail)
+            {
+                output["thumbnail_url"] = objects.PresignGet(bucket, thumbnail, OutputUrlLifetime);
+            }
+        }
+        return payload.ToJsonString();
     }
 
     /// <summary>The first 10 KB of the answer, as text; the rest is never read.</summary>

@@ -162,6 +162,28 @@ public sealed class WebhookApiTests(ApiFactory api) : IClassFixture<ApiFactory>
     }
 
     [Fact]
+    public async Task A_host_that_resolves_to_a_loopback_address_at_send_time_is_not_connected_to()
+    {
+        await using var receiver = await Framecast.TestingHost.WebhookReceiver.StartAsync();
+        var owner = await _api.CreatorAsync();
+        var id = Guid.NewGuid();
+        // As if its DNS had changed since it was registered: the name now resolves to this machine.
+        await _api.ExecAsync("""
+            INSERT INTO webhooks (id, team_id, created_by, url, events, secret)
+            VALUES (@id, @team, @user, @url, '{job.completed}', repeat('a', 64))
+            """, new { id, team = owner.MyTeamId, user = owner.Id, url = receiver.Url.Replace("http://127.0.0.1", "https://localhost") });
+
+        var tested = await owner.Client.Call(HttpMethod.Post, $"/v1/webhooks/{id}/test");
+
+        Assert.Equal(HttpStatusCode.OK, tested.Status);
+        Assert.Equal("retrying", tested.Str("status"));
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, tested.Body.GetProperty("response_status").ValueKind);
+        Assert.Contains("may not reach", await _api.SqlAsync<string>(
+            "SELECT error FROM webhook_delivery_attempts WHERE delivery_id = @delivery", new { delivery = tested.Id() }));
+        Assert.Empty(receiver.Received);
+    }
+
+    [Fact]
     public async Task Deliveries_are_listed_newest_first_with_filters_and_cursor_pages()
     {
         var owner = await _api.CreatorAsync();

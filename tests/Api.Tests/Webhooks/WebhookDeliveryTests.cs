@@ -92,6 +92,14 @@ public sealed class WebhookDeliveryTests(WebhooksApiFixture fixture) : IClassFix
         Assert.Equal("queued", received[0].Json.GetProperty("job").GetProperty("status").GetString());
         Assert.Equal("processing", received[1].Json.GetProperty("job").GetProperty("status").GetString());
         Assert.Equal($"framecast:team:{team}", received[^1].Json.GetProperty("job").GetProperty("owner").GetString());
+        // The outputs' URLs are presigned when sent (spec 06 §8.5), and they download.
+        var output = received[^1].Json.GetProperty("job").GetProperty("output");
+        using var http = new HttpClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(output.GetProperty("video_url").GetString())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(output.GetProperty("thumbnail_url").GetString())).StatusCode);
+        Assert.True(output.TryGetProperty("size_bytes", out _));
+        Assert.Equal(0, await Jobs.Api.SqlAsync<long>(
+            "SELECT count(*) FROM webhook_deliveries WHERE job_id = @jobId AND payload::text LIKE '%_url%'", new { jobId }));
     }
 
     /// <summary>The job's deliveries in the order the webhook's queue holds them (the order of the job's events).</summary>
@@ -195,6 +203,21 @@ public sealed class WebhookDeliveryTests(WebhooksApiFixture fixture) : IClassFix
         Assert.Equal(1, retried.Body.GetProperty("attempts").GetInt32());
         Assert.Equal(6, (await AttemptsAsync(first.Id())).Count);
         (await owner.Client.Call(HttpMethod.Post, $"/v1/webhook-deliveries/{first.Id()}/retry")).AssertError(HttpStatusCode.Conflict, "DELIVERY_NOT_FAILED");
+    }
+
+    [Fact]
+    public async Task A_redirect_is_not_followed_and_counts_as_a_failed_attempt()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (owner, _, webhook, _, _, _) = await HookedTeamAsync(receiver);
+        receiver.Answer(307);
+
+        var tested = await owner.Client.Call(HttpMethod.Post, $"/v1/webhooks/{webhook}/test");
+
+        Assert.Equal("retrying", tested.Str("status"));
+        Assert.Equal(307, tested.Body.GetProperty("response_status").GetInt32());
+        Assert.Single(receiver.Received);
+        await WaitForDeliveryAsync(owner, webhook, tested.Id(), "delivered");
     }
 
     [Fact]

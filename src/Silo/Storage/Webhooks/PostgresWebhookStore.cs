@@ -62,11 +62,11 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource dataSource) : IWebhook
     public async Task<OpenDelivery?> NextOpenAsync(Guid webhookId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string EventType, string Body, int Attempts, int MaxAttempts, DateTime? NextRetryAt)?>($"""
-            SELECT id, event_type, payload::text, attempts, max_attempts, next_retry_at FROM webhook_deliveries
+        var row = await connection.QuerySingleOrDefaultAsync<(Guid Id, string EventType, string Body, int Attempts, int MaxAttempts, DateTime? NextRetryAt, string? OutputObjects)?>($"""
+            SELECT id, event_type, payload::text, attempts, max_attempts, next_retry_at, output_objects::text FROM webhook_deliveries
             WHERE webhook_id = @webhookId AND {Open} ORDER BY seq LIMIT 1
             """, new { webhookId });
-        return row is { } r ? new OpenDelivery(r.Id, r.EventType, r.Body, r.Attempts, r.MaxAttempts, Jobs.JobRow.Utc(r.NextRetryAt)) : null;
+        return row is { } r ? new OpenDelivery(r.Id, r.EventType, r.Body, r.Attempts, r.MaxAttempts, Jobs.JobRow.Utc(r.NextRetryAt), r.OutputObjects) : null;
     }
 
     public async Task<int?> ClaimAsync(Guid webhookId, Guid deliveryId, int expectedAttempts, DateTimeOffset dueIfLost)

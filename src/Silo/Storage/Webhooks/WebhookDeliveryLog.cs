@@ -31,9 +31,10 @@ public static class WebhookDeliveryLog
             return;
         }
         var webhooks = (await connection.QueryAsync<Guid>("""
-            INSERT INTO webhook_deliveries (id, webhook_id, job_id, event_type, payload)
+            INSERT INTO webhook_deliveries (id, webhook_id, job_id, event_type, payload, output_objects)
             SELECT d.id, d.webhook_id, @jobId, @eventType,
-                   jsonb_build_object('event', @eventType, 'timestamp', @timestamp, 'delivery_id', d.id, 'job', @job::jsonb)
+                   jsonb_build_object('event', @eventType, 'timestamp', @timestamp, 'delivery_id', d.id, 'job', @job::jsonb),
+                   @outputObjects::jsonb
             FROM (SELECT gen_random_uuid() AS id, w.id AS webhook_id FROM webhooks w
                   WHERE w.team_id = @teamId AND w.is_active AND @eventType::webhook_event_type = ANY (w.events)
                     AND (@eventType <> 'job.progress' OR NOT EXISTS (
@@ -49,12 +50,23 @@ public static class WebhookDeliveryLog
             teamId,
             timestamp = jobEvent.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'Z'", System.Globalization.CultureInfo.InvariantCulture),
             job = jobEvent.Payload.GetRawText(),
+            outputObjects = jobEvent.EventType == JobEventType.Completed ? OutputObjects(job) : null,
         }, transaction)).ToArray();
         if (webhooks.Length > 0)
         {
             Enqueued.AddOrUpdate(jobEvent, webhooks);
         }
     }
+
+    private static string? OutputObjects(JobRecord job) =>
+        job.Output is { ValueKind: JsonValueKind.Object } output && output.TryGetProperty("bucket", out var bucket) && output.TryGetProperty("video_key", out var video)
+            ? JsonSerializer.Serialize(new
+            {
+                bucket = bucket.GetString(),
+                video_key = video.GetString(),
+                thumbnail_key = output.TryGetProperty("thumbnail_key", out var thumbnail) ? thumbnail.GetString() : null,
+            })
+            : null;
 
     /// <summary>The webhooks the committed <paramref name="jobEvent"/> gave deliveries to.</summary>
     public static IReadOnlyList<Guid> WebhooksOf(JobEvent jobEvent) => Enqueued.TryGetValue(jobEvent, out var webhooks) ? webhooks : [];
