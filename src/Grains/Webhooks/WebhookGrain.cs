@@ -22,6 +22,7 @@ public sealed class WebhookGrain(
 
     private WebhookState? _state;
     private bool _loaded;
+    private Task<WebhookState?>? _loading;
     private IGrainTimer? _timer;
     private IGrainReminder? _reminder;
     private bool _reminderLooked;
@@ -205,12 +206,19 @@ public sealed class WebhookGrain(
         }
     }
 
+    /// <summary>The row, read once per activation. <see cref="GetAsync"/> interleaves, so the first read is shared:
+    /// a read finishing after a write's commit must not put the older row back.</summary>
     private async Task<WebhookState?> CurrentAsync()
     {
         if (!_loaded)
         {
-            _state = await store.LoadAsync(WebhookId);
-            _loaded = true;
+            _loading ??= store.LoadAsync(WebhookId);
+            var loaded = await _loading;
+            if (!_loaded)
+            {
+                _state = loaded;
+                _loaded = true;
+            }
         }
         return _state;
     }

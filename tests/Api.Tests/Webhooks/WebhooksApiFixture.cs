@@ -9,7 +9,7 @@ namespace Framecast.Api.Tests.Webhooks;
 /// </summary>
 public sealed class WebhooksApiFixture : IAsyncLifetime
 {
-    public const int TimeoutMs = 1_000;
+    public const int TimeoutMs = 3_000;
 
     public JobsApiFixture Jobs { get; } = new(new Dictionary<string, string>
     {
