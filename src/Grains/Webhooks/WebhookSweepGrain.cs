@@ -16,7 +16,11 @@ public sealed class WebhookSweepGrain(IWebhookSweepStore store, WebhookOptions o
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepAsync();
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        await SweepAsync();
+        await store.DeleteExpiredAsync();
+    }
 
     public async Task<int> SweepAsync()
     {

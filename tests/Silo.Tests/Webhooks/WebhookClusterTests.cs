@@ -4,11 +4,12 @@ using Framecast.Silo.Storage.Webhooks;
 using Framecast.TestingHost;
 using Npgsql;
 using Orleans.Runtime;
+using Xunit.Abstractions;
 
 namespace Framecast.Silo.Tests.Webhooks;
 
 /// <summary>Webhook grains on a real two-silo cluster: retries survive a silo's death, and no attempt is ever sent twice.</summary>
-public sealed class WebhookClusterTests
+public sealed class WebhookClusterTests(ITestOutputHelper output)
 {
     private static readonly Dictionary<string, string> Settings = new()
     {
@@ -75,12 +76,37 @@ public sealed class WebhookClusterTests
         await receiver.WaitForAsync(r => r.Count >= 1);
         var host = await HostOfAsync(cluster, webhook);
         await cluster.KillSiloAsync(cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        var killedAt = DateTimeOffset.UtcNow;
 
         await WaitAllDeliveredAsync(cluster, ids);
         var delivered = receiver.Received.Where(r => r.Answered == 200).Select(r => Guid.Parse(r.DeliveryId)).ToList();
         Assert.Equal(ids, delivered);
         Assert.Equal([500, 500, 200, 200, 200], receiver.Received.Select(r => r.Answered));
         Assert.NotEqual(host, await HostOfAsync(cluster, webhook));
+        output.WriteLine($"first request after the kill: {(receiver.Received.First(r => r.At > killedAt).At - killedAt).TotalSeconds:F1} s");
+    }
+
+    [Fact]
+    public async Task The_sweep_delivers_rows_whose_wake_up_was_lost_and_deletes_deliveries_past_30_days()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var cluster = await FramecastCluster.StartAsync(1, Settings);
+        var team = await TeamAsync(cluster);
+        var webhook = Guid.NewGuid();
+        await cluster.GrainFactory.GetGrain<IWebhookGrain>(webhook).CreateAsync(new NewWebhook(team, Guid.NewGuid(), receiver.Url, ["job.progress"]));
+        // Committed, but nobody poked the grain (its writer died right after the commit).
+        var ids = await DeliveriesAsync(cluster, webhook, 2);
+        await using var connection = new NpgsqlConnection(cluster.DatabaseUrl);
+        await connection.ExecuteAsync("UPDATE webhook_deliveries SET created_at = now() - interval '31 days', status = 'delivered', delivered_at = now() WHERE id = @id",
+            new { id = ids[0] });
+
+        var sweep = cluster.GrainFactory.GetGrain<IWebhookSweepGrain>(IWebhookSweepGrain.Key);
+        Assert.Equal(1, await sweep.SweepAsync());
+        await WaitAllDeliveredAsync(cluster, [ids[1]]);
+        Assert.Equal(1, await new PostgresWebhookStore(NpgsqlDataSource.Create(cluster.DatabaseUrl)).DeleteExpiredAsync());
+
+        Assert.Equal([ids[1]], (await connection.QueryAsync<Guid>("SELECT id FROM webhook_deliveries WHERE webhook_id = @webhook", new { webhook })).ToList());
+        Assert.Equal(ids[1], Guid.Parse(Assert.Single(receiver.Received).DeliveryId));
     }
 
     [Fact]

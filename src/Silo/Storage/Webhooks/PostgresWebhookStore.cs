@@ -178,5 +178,11 @@ public sealed class PostgresWebhookStore(NpgsqlDataSource dataSource) : IWebhook
             """)).ToList();
     }
 
+    public async Task<int> DeleteExpiredAsync()
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        return await connection.ExecuteScalarAsync<int>("SELECT cleanup_old_webhook_deliveries()");
+    }
+
     private static string? Cut(string? text) => text is { Length: > ResponseBodyLimit } ? text[..ResponseBodyLimit] : text;
 }

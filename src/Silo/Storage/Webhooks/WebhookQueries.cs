@@ -56,18 +56,6 @@ public sealed class WebhookQueries(NpgsqlDataSource dataSource)
         return await connection.QuerySingleOrDefaultAsync<Guid?>(new CommandDefinition(
             "SELECT webhook_id FROM webhook_deliveries WHERE id = @deliveryId", new { deliveryId }, cancellationToken: cancellationToken));
     }
-
-    /// <summary>Every attempt of a delivery, first first.</summary>
-    public async Task<IReadOnlyList<DeliveryAttempt>> AttemptsAsync(Guid deliveryId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        var rows = await connection.QueryAsync<DeliveryAttempt>(new CommandDefinition("""
-            SELECT attempt AS Attempt, started_at AS StartedAt, latency_ms AS LatencyMs, response_status AS ResponseStatus,
-                   response_excerpt AS ResponseExcerpt, error AS Error
-            FROM webhook_delivery_attempts WHERE delivery_id = @deliveryId ORDER BY attempt
-            """, new { deliveryId }, cancellationToken: cancellationToken));
-        return rows.ToList();
-    }
 }
 
 public sealed record DeliveryFilter(Guid WebhookId, WebhookDeliveryStatus? Status, string? EventType, DateTimeOffset? CreatedAfter,
@@ -75,5 +63,3 @@ public sealed record DeliveryFilter(Guid WebhookId, WebhookDeliveryStatus? Statu
 
 public sealed record DeliveryPage(IReadOnlyList<WebhookDeliveryRecord> Deliveries, string? NextCursor);
 
-/// <summary>One row of webhook_delivery_attempts.</summary>
-public sealed record DeliveryAttempt(int Attempt, DateTime StartedAt, int? LatencyMs, int? ResponseStatus, string? ResponseExcerpt, string? Error);
