@@ -17,6 +17,8 @@ export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:$PG_PORT/fram
 export S3_ENDPOINT="${S3_ENDPOINT-http://127.0.0.1:$S3_PORT}"
 export LOCAL_WORKER_URLS="${LOCAL_WORKER_URLS:-http://127.0.0.1:$WORKER_PORT}"
 export RUNPOD_BASE_URL="${RUNPOD_BASE_URL:-http://127.0.0.1:$WORKER_PORT/v2}"
+# Local receivers (http://127.0.0.1:PORT) may be registered as webhooks on the dev stack, never by default.
+export WEBHOOK_ALLOW_LOOPBACK_HTTP="${WEBHOOK_ALLOW_LOOPBACK_HTTP:-true}"
 
 # What this script starts is recorded in $STATE/pids, and stopped by stop_stack: from the trap on any signal, or
 # from a guard process in its own session when this script dies without running its trap (SIGKILL, a supervisor

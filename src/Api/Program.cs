@@ -59,6 +59,7 @@ app.MapAccounts();
 app.MapJobs();
 app.MapAssets();
 app.MapSystemAssets();
+app.MapWebhooks();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminTokenAuthentication.Policy).ExcludeFromDescription();
 
 app.Run();

@@ -4,10 +4,11 @@ using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Abstractions.Teams;
+using Framecast.Grains.Abstractions.Webhooks;
 
 namespace Framecast.Api.Auth;
 
-/// <summary>The account, job, project and asset operations, each with its access rule.</summary>
+/// <summary>The account, job, project, asset and webhook operations, each with its access rule.</summary>
 public enum Operation
 {
     GetProfile,
@@ -58,6 +59,15 @@ public enum Operation
     ListSystemAssets,
     GetSystemAsset,
     GetUsage,
+    ListWebhooks,
+    CreateWebhook,
+    GetWebhook,
+    UpdateWebhook,
+    DeleteWebhook,
+    RotateWebhookSecret,
+    TestWebhook,
+    ListWebhookDeliveries,
+    RetryWebhookDelivery,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
@@ -129,6 +139,16 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         [Operation.GetSystemAsset] = new(false, null),
         // Usage is what the owner's jobs were charged and refunded: readable wherever those jobs are (spec 05 §3).
         [Operation.GetUsage] = new(false, Scopes.JobsRead),
+        // Webhook operations: Creator-only, owners and admins of the webhook's team (spec 04 §9, 05 §2, §4).
+        [Operation.ListWebhooks] = new(true, Scopes.WebhooksRead, TeamAction.ManageWebhooks),
+        [Operation.CreateWebhook] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
+        [Operation.GetWebhook] = new(true, Scopes.WebhooksRead, TeamAction.ManageWebhooks),
+        [Operation.UpdateWebhook] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
+        [Operation.DeleteWebhook] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
+        [Operation.RotateWebhookSecret] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
+        [Operation.TestWebhook] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
+        [Operation.ListWebhookDeliveries] = new(true, Scopes.WebhooksRead, TeamAction.ManageWebhooks),
+        [Operation.RetryWebhookDelivery] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
     };
 
     /// <summary>The scope an API key needs for a team action outside this endpoints (projects, jobs, assets, webhooks).</summary>
@@ -270,6 +290,29 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
             throw new DomainException(ErrorCodes.OwnerNotAllowed, $"You cannot read what {owner} holds.",
                 new Dictionary<string, object?> { ["owner"] = owner.ToString() });
         }
+    }
+
+    /// <summary>
+    /// A webhook operation, in the guard order: tier and scope, then visibility — a webhook of a team the caller is not
+    /// in is 404 (<paramref name="notFound"/>: WEBHOOK_NOT_FOUND, or DELIVERY_NOT_FOUND for a delivery's) — then the
+    /// role (403). The webhook comes from its grain's memory.
+    /// </summary>
+    public async Task<WebhookRecord> AuthorizeWebhookAsync(Caller caller, Operation operation, Guid? webhookId, ErrorCode? notFound = null)
+    {
+        var rule = Rules[operation];
+        CheckCredential(caller, rule);
+        var webhook = webhookId is { } id ? await grains.GetGrain<IWebhookGrain>(id).GetAsync() : null;
+        var role = webhook is null ? null : await owners.RoleInTeamAsync(caller.UserId, webhook.TeamId);
+        if (webhook is null || role is null)
+        {
+            var code = notFound ?? ErrorCodes.WebhookNotFound;
+            throw new DomainException(code, code == ErrorCodes.WebhookNotFound ? "No such webhook." : "No such delivery.");
+        }
+        if (!TeamPermissions.Allows(role.Value, rule.TeamAction!.Value))
+        {
+            throw new DomainException(ErrorCodes.InsufficientRole, $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow managing the team's webhooks.");
+        }
+        return webhook;
     }
 
     private static void CheckCredential(Caller caller, AccessRule rule)

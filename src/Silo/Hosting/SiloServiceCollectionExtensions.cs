@@ -67,6 +67,7 @@ public static class SiloServiceCollectionExtensions
         services.AddSingleton<IProjectStore, PostgresProjectStore>();
         services.AddAssetStorage(configuration);
         services.AddSingleton<JobEventPublisher>();
+        services.AddWebhooks(configuration);
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();
         services.AddSingleton(TimeProvider.System);
@@ -131,6 +132,7 @@ public static class SiloServiceCollectionExtensions
         // Nothing is recorded unless a tracer listens (OTEL_EXPORTER_OTLP_ENDPOINT).
         silo.AddActivityPropagation();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweepScheduler>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WebhookSweepScheduler>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterJobEvents>());
         return silo;
     }

@@ -1,6 +1,7 @@
 using Dapper;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Jobs;
+using Framecast.Silo.Storage.Webhooks;
 using Npgsql;
 
 namespace Framecast.Silo.Storage.Jobs;
@@ -8,7 +9,8 @@ namespace Framecast.Silo.Storage.Jobs;
 /// <summary>
 /// Appends job events inside the caller's transaction. The sequence comes from the job row
 /// (`last_event_sequence`), whose row lock serializes writers, so it is gap-free and never repeats.
-/// After the commit the writer hands the returned events to <see cref="Silo.Jobs.JobEventPublisher"/>.
+/// After the commit the writer hands the returned events to <see cref="Silo.Jobs.JobEventPublisher"/>, which also
+/// wakes the webhooks the events gave deliveries to.
 /// </summary>
 public static class JobEventLog
 {
@@ -23,7 +25,10 @@ public static class JobEventLog
             SELECT @id, @jobId, last_event_sequence, @type::job_event_type, @payload::jsonb FROM next
             RETURNING sequence, created_at
             """, new { id = Guid.NewGuid(), jobId = job.Id, type = type.ToDb(), payload = payload.GetRawText() }, transaction);
-        return new JobEvent(job.Id, sequence, type, payload, JobRow.Utc(createdAt));
+        var appended = new JobEvent(job.Id, sequence, type, payload, JobRow.Utc(createdAt));
+        // Every job event a webhook subscribes to becomes its delivery rows here, in the event's transaction.
+        await WebhookDeliveryLog.EnqueueAsync(connection, transaction, job, appended);
+        return appended;
     }
 
     public static async Task<IReadOnlyList<JobEvent>> ReadAfterAsync(NpgsqlDataSource dataSource, Guid jobId, long afterSequence, int limit = 500)
