@@ -23,6 +23,8 @@ public abstract class FuzzTests(FuzzHost host, ITestOutputHelper output)
         var before = await host.SnapshotAsync();
 
         var failures = new List<string>();
+        // Writes the API accepted: each should have been refused; printed to explain a changed snapshot.
+        var accepted = new List<string>();
         var statuses = new Dictionary<int, int>();
         var covered = new HashSet<string>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
@@ -33,6 +35,10 @@ public abstract class FuzzTests(FuzzHost host, ITestOutputHelper output)
             covered.Add(request.Operation);
             var (status, body) = await SendAsync(client, request);
             statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            if (status is >= 200 and < 300 && request.Method != "GET")
+            {
+                accepted.Add($"{status} for\n{request}");
+            }
             if (status >= 500 || status == 0)
             {
                 failures.Add($"{status} for\n{request}\n  answered: {Short(body)}");
@@ -47,6 +53,10 @@ public abstract class FuzzTests(FuzzHost host, ITestOutputHelper output)
 
         output.WriteLine($"seed {settings.Seed}, rate limits {(host.RateLimited ? "on" : "off")}: {sent} requests in {clock.Elapsed.TotalSeconds:F1} s over {covered.Count} operations; " +
             string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        foreach (var write in accepted.Take(10))
+        {
+            output.WriteLine("accepted write: " + write);
+        }
         Assert.True(failures.Count == 0, $"seed {settings.Seed}: {failures.Count} bad answers of {sent}:\n\n" + string.Join("\n\n", failures.Take(15)));
         Assert.Equal(before, after);
         if (sent >= fuzzer.Operations.Count)
