@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Text;
 
 namespace Framecast.Api.Contracts;
 
@@ -46,6 +47,8 @@ public sealed class PatchBody
         {
             throw Invalid(field, $"'{field}' must be a string{(nullable ? " or null" : "")}.");
         }
+        // A NUL or an escaped lone surrogate has no place in the row: 400 naming the field, not a storage failure.
+        StorableText.RequireStorable(field, value);
         var text = value.GetString()!;
         return text.Length <= maxLength ? (true, text) : throw Invalid(field, $"'{field}' must be at most {maxLength} characters.");
     }

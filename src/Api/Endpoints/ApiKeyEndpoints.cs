@@ -3,6 +3,7 @@ using Framecast.Api.Auth;
 using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Text;
 using Framecast.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -43,6 +44,7 @@ public static class ApiKeyEndpoints
         {
             throw PatchBody.Invalid("name", $"'name' must have 1 to {AccountLimits.ApiKeyNameMaxLength} characters.");
         }
+        StorableText.RequireName("name", name);
         if (body.ExpiresAt is { } expires && expires <= clock.GetUtcNow())
         {
             throw PatchBody.Invalid("expires_at", "'expires_at' must be in the future.");

@@ -4,6 +4,7 @@ using Framecast.Api.Contracts;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
+using Framecast.Grains.Abstractions.Text;
 using Framecast.Grains.Abstractions.Users;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -46,6 +47,11 @@ public static class TeamEndpoints
     private static async Task<Created<CreateTeamResponse>> CreateAsync(CreateTeamRequest body, Caller caller, AccessPolicy access, IGrainFactory grains)
     {
         access.Authorize(caller, Operation.CreateTeam);
+        StorableText.RequireName("name", body.Name);
+        if (body.Slug is { } slug)
+        {
+            StorableText.RequireName("slug", slug);
+        }
         var created = await grains.GetGrain<IUserGrain>(caller.UserId).CreateTeamAsync(body.Name, body.Slug);
         return TypedResults.Created($"/v1/teams/{created.Team.Id:D}", new CreateTeamResponse(TeamResponse.From(created.Team), created.Membership));
     }
