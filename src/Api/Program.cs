@@ -42,6 +42,7 @@ app.UseMiddleware<RequestIdMiddleware>();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
+app.UseMiddleware<StorableJsonBodyMiddleware>();
 app.UseMiddleware<HubAccessTokenMiddleware>();
 app.UseAccounts();
 app.UseAuthentication();
