@@ -14,16 +14,17 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/v1").WithTags("Health");
-        group.MapGet("/health", GetHealthAsync)
+        routes.MapGet("/v1/health", GetHealthAsync).WithTags("Health")
             .WithSummary("Overall and per-component status (details for the admin token); 503 when the database or the silo is down")
+            .Produces<ServiceHealth>()
             .Produces<ServiceHealth>(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/health/live", () => TypedResults.Ok(new ProbeStatus(HealthStatus.Healthy)))
+        routes.MapGet("/v1/health/live", () => TypedResults.Ok(new ProbeStatus(HealthStatus.Healthy))).WithTags("Health")
             .WithSummary("Liveness: the process answers; checks nothing");
-        group.MapGet("/health/ready", GetReadinessAsync)
+        routes.MapGet("/v1/health/ready", GetReadinessAsync).WithTags("Health")
             .WithSummary("Readiness: the database and this silo; 503 while either is down")
+            .Produces<ProbeStatus>()
             .Produces<ProbeStatus>(StatusCodes.Status503ServiceUnavailable);
-        group.MapGet("/status", () => TypedResults.Ok(new ServiceStatus("ok", ApiVersion.Value)))
+        routes.MapGet("/v1/status", () => TypedResults.Ok(new ServiceStatus("ok", ApiVersion.Value))).WithTags("Health")
             .WithSummary("Service status and version");
         return routes;
     }
