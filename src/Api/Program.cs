@@ -20,6 +20,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddExceptionHandler<ErrorEnvelopeExceptionHandler>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi("v1", OpenApiDocument.Configure);
+builder.AddTrustedProxies();
 builder.AddFramecastBackend();
 builder.AddAccounts();
 builder.AddJobs();
@@ -38,6 +39,7 @@ if (AccountCommands.IsCommand(args))
     return;
 }
 
+app.UseTrustedProxies();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UseRequestLogging();
 app.UseExceptionHandler();

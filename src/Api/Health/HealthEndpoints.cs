@@ -1,53 +1,66 @@
-using System.Diagnostics;
+using Framecast.Api.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Runtime;
 
 namespace Framecast.Api.Health;
 
+/// <summary>
+/// Health over ASP.NET Core's <see cref="HealthCheckService"/>, each component cached (<see cref="CachedHealthCheck"/>).
+/// Minimal-API endpoints rather than MapHealthChecks, so the OpenAPI document describes them like every other route.
+/// </summary>
 public static class HealthEndpoints
 {
-    private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(3);
-
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/health", GetHealthAsync).WithTags("Health").WithSummary("Health of each component; 503 when a critical one is down");
-        routes.MapGet("/v1/status", () => TypedResults.Ok(new ServiceStatus("ok", ApiVersion.Value)))
-            .WithTags("Health").WithSummary("Service status and version");
+        routes.MapGet("/v1/health", GetHealthAsync).WithTags("Health")
+            .WithSummary("Overall and per-component status (details for the admin token); 503 when the database or the silo is down")
+            .Produces<ServiceHealth>()
+            .Produces<ServiceHealth>(StatusCodes.Status503ServiceUnavailable);
+        routes.MapGet("/v1/health/live", () => TypedResults.Ok(new ProbeStatus(HealthStatus.Healthy))).WithTags("Health")
+            .WithSummary("Liveness: the process answers; checks nothing");
+        routes.MapGet("/v1/health/ready", GetReadinessAsync).WithTags("Health")
+            .WithSummary("Readiness: the database and this silo; 503 while either is down")
+            .Produces<ProbeStatus>()
+            .Produces<ProbeStatus>(StatusCodes.Status503ServiceUnavailable);
+        routes.MapGet("/v1/status", () => TypedResults.Ok(new ServiceStatus("ok", ApiVersion.Value))).WithTags("Health")
+            .WithSummary("Service status and version");
         return routes;
     }
 
-    private static async Task<IResult> GetHealthAsync(IEnumerable<IHealthComponent> components, ILocalSiloDetails silo, CancellationToken cancellationToken)
+    private static async Task<JsonHttpResult<ServiceHealth>> GetHealthAsync(
+        HttpContext context, HealthCheckService checks, ILocalSiloDetails silo, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var checks = components.Select(async component =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(CheckTimeout);
-                var (status, info) = await component.CheckAsync(timeout.Token);
-                return (component, health: new ComponentHealth(status, Elapsed(started), Info: info));
-            }
-            catch (Exception ex)
-            {
-                return (component, health: new ComponentHealth(HealthStatus.Unhealthy, Elapsed(started), ex.Message));
-            }
-        });
-        var results = await Task.WhenAll(checks);
-        var overall = results.Any(r => r.health.Status != HealthStatus.Healthy && r.component.IsCritical) ? HealthStatus.Unhealthy
-            : results.Any(r => r.health.Status != HealthStatus.Healthy) ? HealthStatus.Degraded
-            : HealthStatus.Healthy;
-        var report = new HealthReport(overall, ApiVersion.Value, silo.SiloAddress.ToParsableString(), DateTimeOffset.UtcNow,
-            results.ToDictionary(r => r.component.Name, r => r.health));
-        return TypedResults.Json(report, statusCode: overall == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        var report = await checks.CheckHealthAsync(cancellationToken);
+        var detailed = (await context.AuthenticateAsync(AdminTokenAuthentication.SchemeName)).Succeeded;
+        // A component outside readiness (S3, the worker backend) only degrades the service.
+        var overall = report.Entries.Values.Any(e => e.Status != HealthStatus.Healthy && e.Tags.Contains(HealthChecksRegistration.ReadyTag))
+            ? HealthStatus.Unhealthy
+            : report.Entries.Values.Any(e => e.Status != HealthStatus.Healthy) ? HealthStatus.Degraded : HealthStatus.Healthy;
+        var components = report.Entries.ToDictionary(e => e.Key, e => detailed ? Detail(e.Value) : new ComponentHealth(e.Value.Status));
+        var body = new ServiceHealth(overall, ApiVersion.Value, clock.GetUtcNow(), components, detailed ? silo.SiloAddress.ToParsableString() : null);
+        return TypedResults.Json(body, statusCode: StatusOf(overall));
     }
 
-    private static double Elapsed(long started) => Math.Round(Stopwatch.GetElapsedTime(started).TotalMilliseconds, 2);
-}
+    private static async Task<JsonHttpResult<ProbeStatus>> GetReadinessAsync(HealthCheckService checks, CancellationToken cancellationToken)
+    {
+        var report = await checks.CheckHealthAsync(r => r.Tags.Contains(HealthChecksRegistration.ReadyTag), cancellationToken);
+        return TypedResults.Json(new ProbeStatus(report.Status), statusCode: StatusOf(report.Status));
+    }
 
-public sealed record ServiceStatus(string Status, string Version);
+    private static int StatusOf(HealthStatus status) =>
+        status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
 
-public static class ApiVersion
-{
-    public static readonly string Value =
-        typeof(ApiVersion).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+    private static ComponentHealth Detail(HealthReportEntry entry)
+    {
+        var info = entry.Data.Where(d => d.Key is not CachedHealthCheck.LatencyKey and not CachedHealthCheck.CheckedAtKey)
+            .ToDictionary(d => d.Key, d => d.Value);
+        return new ComponentHealth(
+            entry.Status,
+            entry.Data.TryGetValue(CachedHealthCheck.LatencyKey, out var latency) ? (double)latency : null,
+            entry.Data.TryGetValue(CachedHealthCheck.CheckedAtKey, out var checkedAt) ? (DateTimeOffset)checkedAt : null,
+            entry.Status == HealthStatus.Healthy ? null : entry.Exception?.Message ?? entry.Description,
+            info.Count == 0 ? null : info);
+    }
 }

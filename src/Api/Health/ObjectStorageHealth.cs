@@ -1,21 +1,20 @@
 using Framecast.Silo.ObjectStorage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Framecast.Api.Health;
 
-public sealed class ObjectStorageHealth(ObjectStore store) : IHealthComponent
+public sealed class ObjectStorageHealth(ObjectStore store) : IHealthCheck
 {
-    public string Name => "object_storage";
-
-    public bool IsCritical => false;
-
-    public async Task<(HealthStatus, IReadOnlyDictionary<string, object?>?)> CheckAsync(CancellationToken cancellationToken)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var buckets = new Dictionary<string, object?>();
+        var buckets = new Dictionary<string, string>();
         foreach (var bucket in store.Options.Buckets)
         {
             buckets[bucket] = await store.BucketExistsAsync(bucket, cancellationToken) ? "present" : "missing";
         }
-        var status = buckets.Values.All(v => (string?)v == "present") ? HealthStatus.Healthy : HealthStatus.Unhealthy;
-        return (status, new Dictionary<string, object?> { ["endpoint"] = store.Options.ServiceUrl ?? "aws", ["buckets"] = buckets });
+        var data = new Dictionary<string, object> { ["endpoint"] = store.Options.ServiceUrl ?? "aws", ["buckets"] = buckets };
+        return buckets.Values.All(v => v == "present")
+            ? HealthCheckResult.Healthy(data: data)
+            : HealthCheckResult.Unhealthy("A bucket is missing.", data: data);
     }
 }

@@ -1,17 +1,14 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Framecast.Silo.Workers;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Framecast.Api.Health;
 
 /// <summary>Asks the RunPod endpoint (real or local) for its /health: its queue and workers.</summary>
-public sealed class WorkerBackendHealth(IHttpClientFactory httpClients, WorkerBackendOptions options) : IHealthComponent
+public sealed class WorkerBackendHealth(IHttpClientFactory httpClients, WorkerBackendOptions options) : IHealthCheck
 {
-    public string Name => "worker_backend";
-
-    public bool IsCritical => false;
-
-    public async Task<(HealthStatus, IReadOnlyDictionary<string, object?>?)> CheckAsync(CancellationToken cancellationToken)
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"{options.EndpointUrl}/health");
         if (options.ApiKey is { } key)
@@ -19,21 +16,21 @@ public sealed class WorkerBackendHealth(IHttpClientFactory httpClients, WorkerBa
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
         }
         using var response = await httpClients.CreateClient(nameof(WorkerBackendHealth)).SendAsync(request, cancellationToken);
-        var info = new Dictionary<string, object?> { ["kind"] = options.IsLocal ? "local" : "runpod", ["endpoint"] = options.EndpointUrl };
+        var data = new Dictionary<string, object> { ["kind"] = options.IsLocal ? "local" : "runpod", ["endpoint"] = options.EndpointUrl };
         if (!response.IsSuccessStatusCode)
         {
-            info["http_status"] = (int)response.StatusCode;
-            return (HealthStatus.Unhealthy, info);
+            data["http_status"] = (int)response.StatusCode;
+            return HealthCheckResult.Unhealthy($"The endpoint answered {(int)response.StatusCode}.", data: data);
         }
         using var body = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
         if (body.RootElement.TryGetProperty("workers", out var workers))
         {
-            info["workers"] = workers.Clone();
+            data["workers"] = workers.Clone();
         }
         if (body.RootElement.TryGetProperty("jobs", out var jobs))
         {
-            info["jobs"] = jobs.Clone();
+            data["jobs"] = jobs.Clone();
         }
-        return (HealthStatus.Healthy, info);
+        return HealthCheckResult.Healthy(data: data);
     }
 }

@@ -25,7 +25,7 @@ public static class AccountsComposition
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<AccessPolicy>();
         services.AddSingleton<OwnerAccess>();
-        services.AddSingleton<FixedWindowCounters>();
+        services.AddSingleton<BucketSightings>();
     }
 
     /// <summary>Authentication, then the rate limit (per user, so after it). After the error handlers, before the endpoints.</summary>

@@ -25,6 +25,8 @@ public static class JsonLogging
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             // Orleans' ADO.NET providers run each query through a Polly pipeline that logs two lines per query.
             .MinimumLevel.Override("Polly", LogEventLevel.Warning)
+            // It logs every health request's verdict; CachedHealthCheck logs each real failure once.
+            .MinimumLevel.Override("Microsoft.Extensions.Diagnostics.HealthChecks", LogEventLevel.Fatal)
             .Enrich.FromLogContext()
             .Enrich.WithProperty("service", "framecast-api")
             .WriteTo.Console(new JsonFormatter(renderMessage: true)),

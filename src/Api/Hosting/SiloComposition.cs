@@ -20,11 +20,7 @@ public static class SiloComposition
             // Served at /dashboard behind the operators' token (MapOperatorDashboard).
             silo.AddDashboard();
         });
-        builder.Services.AddHttpClient(nameof(WorkerBackendHealth), client => client.Timeout = TimeSpan.FromSeconds(5));
-        builder.Services.AddSingleton<IHealthComponent, DatabaseHealth>();
-        builder.Services.AddSingleton<IHealthComponent, ObjectStorageHealth>();
-        builder.Services.AddSingleton<IHealthComponent, WorkerBackendHealth>();
-        builder.Services.AddSingleton<IHealthComponent, SiloHealth>();
+        builder.AddFramecastHealthChecks();
         builder.Services.AddHostedService<BucketBootstrap>();
         // After BucketBootstrap: the previews go into the system bucket it ensures.
         builder.Services.AddHostedService<SystemAssetPreviewSeeder>();

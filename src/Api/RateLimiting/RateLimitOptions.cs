@@ -2,7 +2,8 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Framecast.Api.RateLimiting;
 
-/// <summary>Per-tier request limits (spec 07 §1), fixed windows. Settings so tests (and operators) can change them.</summary>
+/// <summary>Per-tier request limits (spec 07 §1), fixed windows counted cluster-wide by one grain per bucket.
+/// Settings so tests (and operators) can change them.</summary>
 public sealed class RateLimitOptions
 {
     [ConfigurationKeyName("RATE_LIMIT_ENABLED")]
@@ -30,5 +31,11 @@ public sealed class RateLimitOptions
     [ConfigurationKeyName("RATE_LIMIT_WINDOW_SECONDS"), Range(1, 86_400, ErrorMessage = "RATE_LIMIT_WINDOW_SECONDS must be between 1 and 86400.")]
     public int WindowSeconds { get; set; } = 60;
 
+    /// <summary>How long a request waits for its bucket's grain before it is let through uncounted (fail-open).</summary>
+    [ConfigurationKeyName("RATE_LIMIT_TIMEOUT_MS"), Range(1, 60_000, ErrorMessage = "RATE_LIMIT_TIMEOUT_MS must be between 1 and 60000.")]
+    public int TimeoutMs { get; set; } = 1000;
+
     public TimeSpan Window => TimeSpan.FromSeconds(WindowSeconds);
+
+    public TimeSpan Timeout => TimeSpan.FromMilliseconds(TimeoutMs);
 }
