@@ -44,11 +44,12 @@ app.UseMiddleware<RequestIdMiddleware>();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
-app.UseMiddleware<StorableJsonBodyMiddleware>();
 app.UseMiddleware<HubAccessTokenMiddleware>();
 app.UseAccounts();
 app.UseAuthentication();
 app.UseAuthorization();
+// After the rate limits: an over-limit caller's body is never read.
+app.UseMiddleware<StorableJsonBodyMiddleware>();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.UseSwaggerUI(o =>
