@@ -181,6 +181,7 @@ public sealed class JobGrain(
     /// <summary>Writes the checkpoint with <paramref name="requestId"/>, retrying a few times (bounded, in this turn).</summary>
     private async Task<DriveWrite> WriteDriveAsync(string? requestId)
     {
+        var submittedAt = drive.State.SubmittedAt;
         for (var attempt = 1; attempt <= RecordAttempts; attempt++)
         {
             if (attempt > 1)
@@ -190,6 +191,7 @@ public sealed class JobGrain(
             try
             {
                 drive.State.WorkerRequestId = requestId;
+                drive.State.SubmittedAt ??= submittedAt;
                 await drive.WriteStateAsync();
                 return DriveWrite.Written;
             }

@@ -100,6 +100,7 @@ public sealed class WorkerJob(
             _run = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
             runToken = _run.Token;
             _status = JobStatus.InProgress;
+            DisarmTtlLocked();
             _startedAt = now;
             return true;
         }
@@ -220,7 +221,15 @@ public sealed class WorkerJob(
         _output = output;
         _error = error;
         _finishedAt = now;
+        DisarmTtlLocked();
         return true;
+    }
+
+    /// <summary>Out of the queue the ttl has nothing left to do; a pending timer would only keep the job in memory.</summary>
+    private void DisarmTtlLocked()
+    {
+        _ttlTimer?.Dispose();
+        _ttlTimer = null;
     }
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Max(0, span.TotalMilliseconds);
