@@ -43,9 +43,11 @@ public sealed class FramecastCluster : IAsyncDisposable
         ["ORLEANS_TABLE_REFRESH_MS"] = "2000",
     };
 
-    public static async Task<FramecastCluster> StartAsync(int silos, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts the cluster on a fresh database of the tests' PostgreSQL, or on <paramref name="databaseUrl"/>'s
+    /// (a server of the test's own, which it may stop and start).</summary>
+    public static async Task<FramecastCluster> StartAsync(int silos, IReadOnlyDictionary<string, string>? settings = null, string? databaseUrl = null)
     {
-        var databaseUrl = await PostgresServer.CreateDatabaseAsync();
+        databaseUrl ??= await PostgresServer.CreateDatabaseAsync();
         await using (var dataSource = NpgsqlDataSource.Create(Framecast.Silo.Storage.DatabaseUrl.ToConnectionString(databaseUrl)))
         {
             await new MigrationRunner(dataSource, NullLogger<MigrationRunner>.Instance).ApplyAsync();

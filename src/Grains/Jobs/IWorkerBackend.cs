@@ -10,10 +10,16 @@ public interface IWorkerBackend
 
     Task<WorkerStatus> GetStatusAsync(string requestId, CancellationToken cancellationToken);
 
+    /// <summary>The progress steps the worker streamed since the previous read (RunPod's /stream), oldest first;
+    /// each carries the scenes finished so far, so a step lost to a crash is made up by the next one.</summary>
+    Task<IReadOnlyList<WorkerProgress>> ReadProgressAsync(string requestId, CancellationToken cancellationToken);
+
     Task CancelAsync(string requestId, CancellationToken cancellationToken);
 }
 
-public sealed record WorkerSubmission(Guid JobId, string Owner, JsonElement Spec, JsonElement Options, TimeSpan ExecutionTimeout);
+/// <summary>A job for the worker. <paramref name="ExecutionTimeout"/> and <paramref name="Ttl"/> are RunPod's execution policy,
+/// so a request Framecast lost track of still ends on its own.</summary>
+public sealed record WorkerSubmission(Guid JobId, string Owner, JsonElement Spec, JsonElement Options, TimeSpan ExecutionTimeout, TimeSpan Ttl);
 
 public enum WorkerState
 {

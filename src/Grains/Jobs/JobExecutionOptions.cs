@@ -32,4 +32,11 @@ public sealed class JobExecutionOptions
     public TimeSpan SweepInterval => TimeSpan.FromMilliseconds(SweepIntervalMs);
 
     public TimeSpan MaxProcessingTime => TimeSpan.FromMilliseconds(MaxProcessingMs);
+
+    /// <summary>
+    /// The ttl sent with every /run: a job may wait queued up to the processing limit (the grain times it out from
+    /// its submission until it starts) and then run up to it, so a request still alive after twice the limit is
+    /// one nobody follows any more.
+    /// </summary>
+    public TimeSpan WorkerTtl => MaxProcessingTime * 2;
 }

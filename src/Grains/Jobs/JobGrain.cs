@@ -2,15 +2,18 @@ using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Microsoft.Extensions.Logging;
+using Orleans.Storage;
 
 namespace Framecast.Grains.Jobs;
 
 /// <summary>
 /// Drives one job on the worker. Orleans keeps one activation per job in the cluster, so one grain
 /// submits once (its checkpoint in grain storage holds the RunPod request id), follows the worker
-/// with a grain timer (the worker's callback only makes the next poll sooner), turns its progress
-/// into events, enforces the job timeout, and hands the outcome to the owner's credit pool, which
-/// settles it exactly once. A reminder brings the job back on another silo when this one dies.
+/// with a grain timer (the worker's callback only makes the next poll sooner), turns every progress
+/// step the worker streamed into events, enforces the job timeout, and hands the outcome to the
+/// owner's credit pool, which settles it exactly once. A reminder brings the job back on another silo
+/// when this one dies. A worker request is never left running unfollowed: one whose id cannot be
+/// recorded is canceled at once, and a cancel the worker did not take is tried again.
 /// </summary>
 public sealed class JobGrain(
     [PersistentState("jobDrive", JobGrain.StorageName)] IPersistentState<JobDriveState> drive,
@@ -22,10 +25,17 @@ public sealed class JobGrain(
     public const string StorageName = "jobs";
     private const string KeepAliveReminder = "drive";
 
+    // Recording a request id: a few tries over about two seconds, inside the submitting turn.
+    private const int RecordAttempts = 4;
+    private static readonly TimeSpan RecordBackoff = TimeSpan.FromMilliseconds(250);
+    private const int CancelAttempts = 3;
+
     private IGrainTimer? _timer;
     private JobRecord? _job;
-    private string? _lastProgress;
     private bool _stopped;
+    // Requests this activation submitted but could not record, and canceled: never to be followed.
+    private readonly HashSet<string> _abandoned = new(StringComparer.Ordinal);
+    private bool _recordFailed;
 
     private Guid JobId => this.GetPrimaryKey();
 
@@ -38,7 +48,6 @@ public sealed class JobGrain(
         if (_job is null && admitted?.Id == JobId)
         {
             _job = admitted;
-            _lastProgress = admitted.Progress.GetRawText();
         }
         var job = await LoadAsync();
         if (job is null || job.Status.IsTerminal())
@@ -104,7 +113,6 @@ public sealed class JobGrain(
         if (_job is null)
         {
             _job = await store.GetAsync(JobId);
-            _lastProgress = _job?.Progress.GetRawText();
         }
         return _job;
     }
@@ -144,11 +152,115 @@ public sealed class JobGrain(
     private async Task SubmitAsync(JobRecord job)
     {
         drive.State.SubmittedAt ??= DateTimeOffset.UtcNow;
+        // After a failed recording, submit again only once the checkpoint can be written: else every tick of a
+        // storage outage would start a request only to cancel it.
+        if (_recordFailed && await WriteDriveAsync(null) != DriveWrite.Written)
+        {
+            return;
+        }
         var requestId = await worker.SubmitAsync(
-            new WorkerSubmission(JobId, job.Owner, job.SpecSnapshot, job.Options, options.MaxProcessingTime),
+            new WorkerSubmission(JobId, job.Owner, job.SpecSnapshot, job.Options, options.MaxProcessingTime, options.WorkerTtl),
             CancellationToken.None);
-        drive.State.WorkerRequestId = requestId;
-        await drive.WriteStateAsync();
+        var recorded = await WriteDriveAsync(requestId);
+        _recordFailed = recorded == DriveWrite.Failed;
+        if (recorded != DriveWrite.Written)
+        {
+            // Nobody could find this request again once this activation is gone: it must not run.
+            await CancelUnrecordedAsync(requestId);
+        }
+    }
+
+    private enum DriveWrite
+    {
+        Written,
+        /// <summary>Another activation recorded a request of its own: that one is the job's.</summary>
+        Taken,
+        Failed,
+    }
+
+    /// <summary>Writes the checkpoint with <paramref name="requestId"/>, retrying a few times (bounded, in this turn).</summary>
+    private async Task<DriveWrite> WriteDriveAsync(string? requestId)
+    {
+        var submittedAt = drive.State.SubmittedAt;
+        for (var attempt = 1; attempt <= RecordAttempts; attempt++)
+        {
+            if (attempt > 1)
+            {
+                await Task.Delay(RecordBackoff * (1 << (attempt - 2)));
+            }
+            try
+            {
+                drive.State.WorkerRequestId = requestId;
+                drive.State.SubmittedAt ??= submittedAt;
+                await drive.WriteStateAsync();
+                return DriveWrite.Written;
+            }
+            catch (InconsistentStateException ex)
+            {
+                // The stored checkpoint is not the one read: another activation wrote it, or a write that seemed to
+                // fail did commit. Read it back; a request of another activation wins, one of ours is overwritten.
+                logger.LogWarning(ex, "The checkpoint of job {JobId} changed under this activation", JobId);
+                if (await TryReadDriveAsync() && drive.State.WorkerRequestId is { } stored && stored != requestId && !_abandoned.Contains(stored))
+                {
+                    return DriveWrite.Taken;
+                }
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Recording worker request {RequestId} of job {JobId} failed (attempt {Attempt} of {Attempts})",
+                    requestId, JobId, attempt, RecordAttempts);
+            }
+        }
+        drive.State.WorkerRequestId = null;
+        return DriveWrite.Failed;
+    }
+
+    private async Task<bool> TryReadDriveAsync()
+    {
+        try
+        {
+            await drive.ReadStateAsync();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reading the checkpoint of job {JobId} failed", JobId);
+            return false;
+        }
+    }
+
+    private async Task CancelUnrecordedAsync(string requestId)
+    {
+        _abandoned.Add(requestId);
+        if (await TryCancelWorkerAsync(requestId))
+        {
+            logger.LogWarning("Worker request {RequestId} of job {JobId} could not be recorded and was canceled", requestId, JobId);
+            return;
+        }
+        logger.LogError("Worker request {RequestId} of job {JobId} could not be recorded nor canceled; its execution policy ends it",
+            requestId, JobId);
+    }
+
+    private async Task<bool> TryCancelWorkerAsync(string requestId)
+    {
+        for (var attempt = 1; attempt <= CancelAttempts; attempt++)
+        {
+            try
+            {
+                await worker.CancelAsync(requestId, CancellationToken.None);
+                return true;
+            }
+            catch (WorkerUnavailableException ex)
+            {
+                logger.LogWarning(ex, "Canceling worker request {RequestId} of job {JobId} failed (attempt {Attempt} of {Attempts})",
+                    requestId, JobId, attempt, CancelAttempts);
+                if (attempt < CancelAttempts)
+                {
+                    await Task.Delay(RecordBackoff * attempt);
+                }
+            }
+        }
+        return false;
     }
 
     private async Task FollowAsync(JobRecord job, string requestId)
@@ -161,17 +273,25 @@ public sealed class JobGrain(
             return;
         }
         var status = await worker.GetStatusAsync(requestId, CancellationToken.None);
+        if (status.State is WorkerState.InProgress or WorkerState.Completed)
+        {
+            await StartedAsync(job);
+            // Every step streamed since the last poll, however long ago that was; then the latest one /status shows.
+            foreach (var step in await worker.ReadProgressAsync(requestId, CancellationToken.None))
+            {
+                await RecordProgressAsync(step);
+            }
+            if (status.Progress is { } progress)
+            {
+                await RecordProgressAsync(progress);
+            }
+        }
         switch (status.State)
         {
             case WorkerState.InProgress:
-                await StartedAsync(job);
-                if (status.Progress is { } progress)
-                {
-                    await RecordProgressAsync(progress);
-                }
                 break;
             case WorkerState.Completed when status.Result is { } result:
-                await StartedAsync(job);
+                await AllScenesCompleteAsync();
                 await SettleAsync(new JobSettlement(JobId, JobStatus.Completed,
                     Output: result.Output, OutputSizeBytes: result.SizeBytes, RenderSeconds: result.DurationSeconds));
                 break;
@@ -201,8 +321,19 @@ public sealed class JobGrain(
         }
     }
 
+    /// <summary>Records a step that moves the job forward; one that does not (already seen, or behind) is dropped, so
+    /// percent never goes back and no scene completes twice, across activations too (the row is the cursor).</summary>
     private async Task RecordProgressAsync(WorkerProgress progress)
     {
+        if (_job is not { Status: JobStatus.Processing } job)
+        {
+            return;
+        }
+        var (scenesCompleted, percent) = Recorded(job.Progress);
+        if (progress.ScenesCompleted < scenesCompleted || progress.Percent < percent || IsRecorded(job.Progress, progress))
+        {
+            return;
+        }
         var json = JsonSerializer.SerializeToElement(new
         {
             phase = progress.Phase,
@@ -211,15 +342,40 @@ public sealed class JobGrain(
             scenes_completed = progress.ScenesCompleted,
             current_scene = progress.CurrentScene,
         });
-        var text = json.GetRawText();
-        if (text == _lastProgress)
+        var completedScenes = ScenePlan.From(job.SpecSnapshot).Scenes.Take(progress.ScenesCompleted).Select(s => s.Id).ToList();
+        _job = await store.RecordProgressAsync(JobId, json, completedScenes) ?? await store.GetAsync(JobId);
+    }
+
+    /// <summary>Whether the row already holds this very step (compared by field: the row's jsonb is not our text).</summary>
+    private static bool IsRecorded(JsonElement stored, WorkerProgress progress) =>
+        stored.ValueKind == JsonValueKind.Object
+        && Text(stored, "phase") == progress.Phase
+        && Recorded(stored) == (progress.ScenesCompleted, progress.Percent)
+        && Text(stored, "current_scene") == progress.CurrentScene
+        && stored.TryGetProperty("scenes_total", out var total) && total.TryGetInt32(out var t) && t == progress.ScenesTotal;
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Before a completion is settled, the scenes no step reported (a worker that streams nothing) complete too.</summary>
+    private async Task AllScenesCompleteAsync()
+    {
+        if (_job is not { Status: JobStatus.Processing } job)
         {
             return;
         }
-        var completedScenes = ScenePlan.From(_job!.SpecSnapshot).Scenes.Take(progress.ScenesCompleted).Select(s => s.Id).ToList();
-        _job = await store.RecordProgressAsync(JobId, json, completedScenes) ?? await store.GetAsync(JobId);
-        _lastProgress = text;
+        var total = ScenePlan.From(job.SpecSnapshot).Scenes.Count;
+        var (scenesCompleted, percent) = Recorded(job.Progress);
+        if (scenesCompleted < total)
+        {
+            await RecordProgressAsync(new WorkerProgress("stitching", Math.Max(percent, 100 * total / (total + 1)), total, total, null));
+        }
     }
+
+    private static (int ScenesCompleted, int Percent) Recorded(JsonElement progress) =>
+        progress.ValueKind != JsonValueKind.Object ? (0, 0) : (
+            progress.TryGetProperty("scenes_completed", out var s) && s.TryGetInt32(out var scenes) ? scenes : 0,
+            progress.TryGetProperty("percent", out var p) && p.TryGetDecimal(out var pct) ? (int)Math.Floor(pct) : 0);
 
     private Task FailAsync(WorkerFailure failure) =>
         SettleAsync(new JobSettlement(JobId, JobStatus.Failed, failure.FailureType, Error: new JobError(failure.Code, failure.Message, failure.SceneId)));
@@ -231,7 +387,11 @@ public sealed class JobGrain(
         await StopDrivingAsync();
     }
 
-    /// <summary>Stops the worker of a canceled or timed-out job, then the timer, the reminder and the checkpoint.</summary>
+    /// <summary>
+    /// Stops the worker of a canceled or timed-out job, then the timer, the reminder and the checkpoint. A cancel the
+    /// worker did not take keeps both, so the reminder brings the grain back to try again, until the request's ttl
+    /// has run out and it has ended on its own.
+    /// </summary>
     private async Task StopDrivingAsync()
     {
         _timer?.Dispose();
@@ -240,16 +400,12 @@ public sealed class JobGrain(
         {
             return;
         }
-        if (_job is { FailureType: FailureType.Canceled or FailureType.Timeout } && drive.State.WorkerRequestId is { } requestId)
+        if (_job is { FailureType: FailureType.Canceled or FailureType.Timeout } && drive.State.WorkerRequestId is { } requestId
+            && !await TryCancelWorkerAsync(requestId)
+            && DateTimeOffset.UtcNow < (drive.State.SubmittedAt ?? DateTimeOffset.MinValue) + options.WorkerTtl)
         {
-            try
-            {
-                await worker.CancelAsync(requestId, CancellationToken.None);
-            }
-            catch (WorkerUnavailableException ex)
-            {
-                logger.LogWarning(ex, "Canceling worker request {RequestId} of job {JobId} failed", requestId, JobId);
-            }
+            logger.LogWarning("Worker request {RequestId} of job {JobId} is not canceled yet; the reminder tries again", requestId, JobId);
+            return;
         }
         if (await this.GetReminder(KeepAliveReminder) is { } reminder)
         {

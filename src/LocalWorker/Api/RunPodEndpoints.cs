@@ -17,6 +17,7 @@ public static class RunPodEndpoints
         var endpoint = app.MapGroup("/v2/{endpointId}").AddEndpointFilter<ApiKeyFilter>();
         endpoint.MapPost("/run", RunAsync);
         endpoint.MapGet("/status/{id}", Status);
+        endpoint.MapGet("/stream/{id}", Stream);
         endpoint.MapPost("/cancel/{id}", Cancel);
         endpoint.MapPost("/retry/{id}", Retry);
         endpoint.MapGet("/health", Health);
@@ -70,6 +71,11 @@ public static class RunPodEndpoints
             ? Results.Json(job.Snapshot(clock.GetUtcNow()), WireJson.Options)
             : NotFound(id);
 
+    private static IResult Stream(string endpointId, string id, JobStore store) =>
+        store.Find(endpointId, id) is { } job
+            ? Results.Json(job.ReadStream(), WireJson.Options)
+            : NotFound(id);
+
     private static IResult Cancel(string endpointId, string id, JobStore store, WebhookNotifier webhooks, TimeProvider clock)
     {
         if (store.Find(endpointId, id) is not { } job)
@@ -98,6 +104,7 @@ public static class RunPodEndpoints
             return Error(StatusCodes.Status400BadRequest, $"Only FAILED or TIMED_OUT jobs can be retried; job {id} is {job.Status}.");
         }
 
+        store.ArmTtl(job);
         queue.Enqueue(job);
         return Results.Json(new RunResponse(job.Id, JobStatus.InQueue), WireJson.Options);
     }

@@ -6,7 +6,7 @@ namespace Framecast.LocalWorker.Jobs;
 
 /// <summary>
 /// <c>LOCAL_WORKER_CONCURRENCY</c> loops take jobs off the queue and run them to a terminal state,
-/// enforcing the ttl and executionTimeout policies. Stopping the host cancels every running job.
+/// enforcing the executionTimeout policy (the store drops jobs whose ttl runs out in the queue). Stopping the host cancels every running job.
 /// </summary>
 public sealed class JobRunner(
     JobQueue queue,
@@ -40,15 +40,9 @@ public sealed class JobRunner(
 
     private async Task RunAsync(WorkerJob job, CancellationToken stoppingToken)
     {
-        if (job.HasOutlivedTtl(clock.GetUtcNow()))
-        {
-            Finish(job, JobStatus.TimedOut, new JobFailure(FailureTypes.Timeout, "The job's ttl expired before a worker took it."));
-            return;
-        }
-
         if (!job.TryStart(clock.GetUtcNow(), stoppingToken, out var runToken))
         {
-            return; // Canceled while queued.
+            return; // Canceled or dropped (ttl) while queued.
         }
 
         Interlocked.Increment(ref _running);

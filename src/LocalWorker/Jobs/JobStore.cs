@@ -4,15 +4,36 @@ using Framecast.LocalWorker.Configuration;
 
 namespace Framecast.LocalWorker.Jobs;
 
-/// <summary>Jobs by id. Finished jobs are forgotten after the retention period, like RunPod's 30 minutes.</summary>
-public sealed class JobStore(WorkerSettings settings, TimeProvider clock)
+/// <summary>
+/// Jobs by id. Finished jobs are forgotten after the retention period, like RunPod's 30 minutes; a job still
+/// queued when its ttl runs out is dropped and forgotten at that moment, as RunPod deletes it.
+/// </summary>
+public sealed class JobStore(WorkerSettings settings, TimeProvider clock, ILogger<JobStore> logger)
 {
     private readonly ConcurrentDictionary<string, WorkerJob> _jobs = new(StringComparer.Ordinal);
 
     public void Add(WorkerJob job)
     {
         _jobs[job.Id] = job;
+        ArmTtl(job);
         RemoveExpired();
+    }
+
+    /// <summary>(Re)starts the job's ttl clock: at submission, and again when /retry queues it anew.</summary>
+    public void ArmTtl(WorkerJob job)
+    {
+        var due = job.TtlExpiresAt - clock.GetUtcNow();
+        job.SetTtlTimer(clock.CreateTimer(_ => DropIfExpired(job), null, due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan));
+    }
+
+    private void DropIfExpired(WorkerJob job)
+    {
+        if (job.TryDropExpired(clock.GetUtcNow()))
+        {
+            // Still in the runner's queue, where its state now makes it skipped; here it is gone at once.
+            _jobs.TryRemove(job.Id, out _);
+            logger.LogWarning("Job {JobId} dropped: its ttl ({Ttl} ms) expired while it was queued", job.Id, job.Ttl.TotalMilliseconds);
+        }
     }
 
     /// <summary>A job is only visible through the endpoint it was submitted to.</summary>

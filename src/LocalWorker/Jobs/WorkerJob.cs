@@ -24,6 +24,9 @@ public sealed class WorkerJob(
     private string _status = JobStatus.InQueue;
     private object? _output;
     private string? _error;
+    private readonly List<JobProgress> _stream = [];
+    private int _streamRead;
+    private ITimer? _ttlTimer;
 
     public string Id { get; } = id;
 
@@ -52,11 +55,34 @@ public sealed class WorkerJob(
         }
     }
 
-    public bool HasOutlivedTtl(DateTimeOffset now)
+    /// <summary>When the ttl runs out, counted like RunPod's from the submission (or the retry).</summary>
+    public DateTimeOffset TtlExpiresAt
+    {
+        get { lock (_gate) { return _queuedAt + Ttl; } }
+    }
+
+    /// <summary>Holds the timer that drops the job at its ttl, so it is not collected before it fires.</summary>
+    public void SetTtlTimer(ITimer timer)
     {
         lock (_gate)
         {
-            return now - _queuedAt > Ttl;
+            _ttlTimer?.Dispose();
+            _ttlTimer = timer;
+        }
+    }
+
+    /// <summary>A job still queued when its ttl runs out is dropped, as RunPod drops it: it will never start.</summary>
+    public bool TryDropExpired(DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            if (_status != JobStatus.InQueue || now < _queuedAt + Ttl)
+            {
+                return false;
+            }
+
+            const string message = "The job's ttl expired before a worker took it.";
+            return FinishLocked(JobStatus.TimedOut, new JobFailure(FailureTypes.Timeout, message), message, now);
         }
     }
 
@@ -74,6 +100,7 @@ public sealed class WorkerJob(
             _run = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
             runToken = _run.Token;
             _status = JobStatus.InProgress;
+            DisarmTtlLocked();
             _startedAt = now;
             return true;
         }
@@ -86,6 +113,7 @@ public sealed class WorkerJob(
             if (_status == JobStatus.InProgress)
             {
                 _output = progress;
+                _stream.Add(progress);
             }
         }
     }
@@ -158,6 +186,20 @@ public sealed class WorkerJob(
         }
     }
 
+    /// <summary>
+    /// RunPod's /stream: the status and the progress items reported since the previous read. Like RunPod's it hands
+    /// each item out once; items cumulate (each carries the scenes finished so far), so a reader that lost one loses nothing.
+    /// </summary>
+    public JobStreamResponse ReadStream()
+    {
+        lock (_gate)
+        {
+            var items = _stream.Skip(_streamRead).Select(p => new StreamItem(p)).ToList();
+            _streamRead = _stream.Count;
+            return new JobStreamResponse(Id, _status, items);
+        }
+    }
+
     public JobStatusResponse Snapshot(DateTimeOffset now)
     {
         lock (_gate)
@@ -179,7 +221,15 @@ public sealed class WorkerJob(
         _output = output;
         _error = error;
         _finishedAt = now;
+        DisarmTtlLocked();
         return true;
+    }
+
+    /// <summary>Out of the queue the ttl has nothing left to do; a pending timer would only keep the job in memory.</summary>
+    private void DisarmTtlLocked()
+    {
+        _ttlTimer?.Dispose();
+        _ttlTimer = null;
     }
 
     private static long Milliseconds(TimeSpan span) => (long)Math.Max(0, span.TotalMilliseconds);

@@ -58,10 +58,12 @@ public sealed class StepContext(
         }
     }
 
+    /// <summary>Each finished scene is a progress step of its own, so a reader of /stream sees every one.</summary>
     public void SceneRendered(string nodeId, RenderedScene scene)
     {
         _scenes.Add(scene);
         SetVideo(nodeId, scene.Video);
+        report(new JobProgress(_scenes.Count, ProgressMax, nodeId, scene.SceneId, "rendered"));
     }
 
     public Task BeginAssemblyAsync(string nodeId, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Framecast.Grains.Jobs;
 
 namespace Framecast.Silo.Workers;
 
-/// <summary>Reads RunPod's /status body (and the ComfyUI worker's progress and output in it) in the job's terms.</summary>
+/// <summary>Reads RunPod's /status and /stream bodies (and the ComfyUI worker's progress and output in them) in the job's terms.</summary>
 public static class RunPodStatus
 {
     public static WorkerStatus Parse(JsonElement body)
@@ -23,6 +23,24 @@ public static class RunPodStatus
         };
     }
 
+    /// <summary>/stream answers <c>{"status", "stream": [{"output": …}, …]}</c>; the outputs that are progress messages, in order.</summary>
+    public static IReadOnlyList<WorkerProgress> ParseStream(JsonElement body)
+    {
+        if (!body.TryGetProperty("stream", out var stream) || stream.ValueKind != JsonValueKind.Array)
+        {
+            return [];
+        }
+        var steps = new List<WorkerProgress>();
+        foreach (var item in stream.EnumerateArray())
+        {
+            if (item.ValueKind == JsonValueKind.Object && item.TryGetProperty("output", out var output) && Progress(output) is { } step)
+            {
+                steps.Add(step);
+            }
+        }
+        return steps;
+    }
+
     private static WorkerProgress? Progress(JsonElement output)
     {
         if (output.ValueKind != JsonValueKind.Object || !output.TryGetProperty("max", out var max) || !output.TryGetProperty("value", out var value))
@@ -35,7 +53,8 @@ public static class RunPodStatus
         var percent = output.TryGetProperty("percent", out var p) && p.TryGetDouble(out var pct) ? (int)Math.Floor(pct) : 0;
         var stage = output.TryGetProperty("stage", out var st) ? st.GetString() : null;
         var phase = done >= scenesTotal && scenesTotal > 0 || stage is "assembling" or "uploading" or "stitching" ? "stitching" : "generating";
-        var scene = output.TryGetProperty("scene_id", out var sc) ? sc.GetString() : null;
+        // A "rendered" step names the scene just finished; none is being worked on until the next one begins.
+        var scene = stage != "rendered" && output.TryGetProperty("scene_id", out var sc) ? sc.GetString() : null;
         return new WorkerProgress(phase, Math.Clamp(percent, 0, 99), scenesTotal, done, scene);
     }
 

@@ -10,13 +10,18 @@ using Framecast.Silo.ObjectStorage;
 namespace Framecast.Silo.Workers;
 
 /// <summary>
-/// The worker backend over RunPod's serverless HTTP API (/run with a webhook, /status, /cancel);
-/// the same code talks to the real RunPod or to the local worker, by base URL.
+/// The worker backend over RunPod's serverless HTTP API (/run with a webhook and an execution policy, /status,
+/// /stream, /cancel); the same code talks to the real RunPod or to the local worker, by base URL.
 /// </summary>
 public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions options, ObjectStorageOptions storage, WorkerMediaResolver media)
     : IWorkerBackend
 {
     public const string HttpClientName = "runpod";
+
+    // RunPod's bounds for the policy: executionTimeout 5 s to 7 days, ttl 10 s to 7 days.
+    private static readonly TimeSpan MinExecutionTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinTtl = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxPolicyTime = TimeSpan.FromDays(7);
 
     public async Task<string> SubmitAsync(WorkerSubmission submission, CancellationToken cancellationToken)
     {
@@ -39,8 +44,12 @@ public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions op
                 },
             },
             ["webhook"] = $"{options.CallbackBaseUrl.TrimEnd('/')}/v1/internal/worker-callback/{submission.JobId:D}?token={WorkerCallbackToken.For(submission.JobId, options.CallbackSecret)}",
-            // Framecast enforces the job timeout itself; the worker's limit is a backstop a little past it (RunPod needs > 5 s).
-            ["policy"] = new JsonObject { ["executionTimeout"] = (long)(submission.ExecutionTimeout + TimeSpan.FromMinutes(1)).TotalMilliseconds },
+            // The job grain times the job out itself; the policy makes a request it lost track of end on its own too.
+            ["policy"] = new JsonObject
+            {
+                ["executionTimeout"] = Milliseconds(submission.ExecutionTimeout, MinExecutionTimeout),
+                ["ttl"] = Milliseconds(submission.Ttl, MinTtl),
+            },
         };
         using var response = await SendAsync(HttpMethod.Post, "run", body, cancellationToken);
         if (response.StatusCode == HttpStatusCode.NotFound)
@@ -61,11 +70,24 @@ public sealed class RunPodWorkerBackend(HttpClient http, WorkerBackendOptions op
         return RunPodStatus.Parse(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
     }
 
+    public async Task<IReadOnlyList<WorkerProgress>> ReadProgressAsync(string requestId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"stream/{Uri.EscapeDataString(requestId)}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+        return RunPodStatus.ParseStream(await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken));
+    }
+
     public async Task CancelAsync(string requestId, CancellationToken cancellationToken)
     {
         // 404: the worker no longer knows the request, so there is nothing left to cancel.
         using var response = await SendAsync(HttpMethod.Post, $"cancel/{Uri.EscapeDataString(requestId)}", null, cancellationToken);
     }
+
+    private static long Milliseconds(TimeSpan value, TimeSpan min) =>
+        (long)Math.Clamp(value.TotalMilliseconds, min.TotalMilliseconds, MaxPolicyTime.TotalMilliseconds);
 
     /// <summary>Transport failures, error statuses and timeouts become <see cref="WorkerUnavailableException"/>: the grain retries later.</summary>
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JsonObject? body, CancellationToken cancellationToken)

@@ -53,7 +53,7 @@ public sealed class WorkerFixture : IAsyncLifetime
     public Task<string> RunAsync(JsonObject input, Uri? webhook = null, long? executionTimeoutMs = null) =>
         RunAsync(Http, input, webhook, executionTimeoutMs);
 
-    public static async Task<string> RunAsync(HttpClient http, JsonObject input, Uri? webhook = null, long? executionTimeoutMs = null)
+    public static async Task<string> RunAsync(HttpClient http, JsonObject input, Uri? webhook = null, long? executionTimeoutMs = null, long? ttlMs = null)
     {
         var body = new JsonObject { ["input"] = input };
         if (webhook is not null)
@@ -61,9 +61,18 @@ public sealed class WorkerFixture : IAsyncLifetime
             body["webhook"] = webhook.ToString();
         }
 
-        if (executionTimeoutMs is { } timeout)
+        if (executionTimeoutMs is not null || ttlMs is not null)
         {
-            body["policy"] = new JsonObject { ["executionTimeout"] = timeout };
+            var policy = new JsonObject();
+            if (executionTimeoutMs is { } timeout)
+            {
+                policy["executionTimeout"] = timeout;
+            }
+            if (ttlMs is { } ttl)
+            {
+                policy["ttl"] = ttl;
+            }
+            body["policy"] = policy;
         }
 
         using var response = await http.PostAsJsonAsync("run", body);

@@ -28,18 +28,24 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     public LocalWorkerProcess Worker { get; }
 
-    public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, TimeSpan? maxProcessingTime = null,
-        TimeSpan? sweepInterval = null)
+    public static Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, TimeSpan? maxProcessingTime = null,
+        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null) =>
+        StartAsync(worker, worker.BaseUrl, silos, maxProcessingTime, sweepInterval, pollInterval);
+
+    /// <summary>A cluster whose silos reach the worker at <paramref name="workerBaseUrl"/> (a relay in front of it, say),
+    /// on a database of <paramref name="databaseUrl"/> when given.</summary>
+    public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, string workerBaseUrl, int silos = 1, TimeSpan? maxProcessingTime = null,
+        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null, string? databaseUrl = null)
     {
         var cluster = await FramecastCluster.StartAsync(silos, new Dictionary<string, string>
         {
-            ["RUNPOD_BASE_URL"] = worker.BaseUrl,
+            ["RUNPOD_BASE_URL"] = workerBaseUrl,
             ["FRAMECAST_PUBLIC_URL"] = "http://127.0.0.1:1",
-            ["JOB_POLL_INTERVAL_MS"] = "150",
+            ["JOB_POLL_INTERVAL_MS"] = ((int)(pollInterval ?? TimeSpan.FromMilliseconds(150)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JOB_REMINDER_MS"] = "1000",
             ["JOB_MAX_PROCESSING_MS"] = ((int)(maxProcessingTime ?? TimeSpan.FromMinutes(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JOB_SWEEP_INTERVAL_MS"] = ((int)(sweepInterval ?? TimeSpan.FromMinutes(1)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        }, databaseUrl);
         return new PipelineHarness(cluster, worker);
     }
 
