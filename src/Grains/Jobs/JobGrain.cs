@@ -273,11 +273,16 @@ public sealed class JobGrain(
             return;
         }
         var status = await worker.GetStatusAsync(requestId, CancellationToken.None);
-        if (status.State is WorkerState.InProgress or WorkerState.Completed)
+        if (status.State is not (WorkerState.InQueue or WorkerState.NotFound))
         {
-            await StartedAsync(job);
-            // Every step streamed since the last poll, however long ago that was; then the latest one /status shows.
-            foreach (var step in await worker.ReadProgressAsync(requestId, CancellationToken.None))
+            // Every step streamed since the last poll, however long ago that was; then the latest one /status shows. Also
+            // for a job that ended badly: the scenes it finished are events, and its progress sets the refund.
+            var steps = await worker.ReadProgressAsync(requestId, CancellationToken.None);
+            if (status.State is WorkerState.InProgress or WorkerState.Completed || steps.Count > 0 || status.Progress is not null)
+            {
+                await StartedAsync(job);
+            }
+            foreach (var step in steps)
             {
                 await RecordProgressAsync(step);
             }

@@ -33,4 +33,24 @@ public sealed class JobProgressEventTests(WorkerFixture fixture) : IClassFixture
         Assert.Equal(percents.Order(), percents);
         Assert.Equal(3, job.Progress.GetProperty("scenes_completed").GetInt32());
     }
+
+    [Fact]
+    public async Task A_job_that_fails_between_two_polls_still_records_the_scenes_it_finished_and_is_refunded_by_that_progress()
+    {
+        await using var harness = await StartAsync(fixture.Worker, pollInterval: TimeSpan.FromSeconds(8));
+        var user = await harness.CreateUserAsync("creator", 50);
+
+        var admitted = await harness.AdmitAsync($"framecast:user:{user}", user, Storyboard(1, 1, 1),
+            Steering(new { skip_render = true, delay_ms = 1000, outcome = "fail", failure_type = "validation", fail_at_scene = 1 }));
+        var job = await harness.WaitForEndAsync(admitted.Job.Id, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(JobStatus.Failed, job.Status);
+        await using var connection = harness.Open();
+        var finished = (await connection.QueryAsync<string>(
+            "SELECT payload->>'scene_id' FROM job_events WHERE job_id = @id AND event_type = 'scene_complete' ORDER BY sequence", new { id = job.Id })).ToList();
+        Assert.Equal(["s1"], finished);
+        Assert.True(job.StartedAt is not null, "a job that ran a scene has started");
+        // A validation failure refunds by the progress reached: with a scene done, not all of it.
+        Assert.InRange(job.CreditsRefunded, 0, job.CreditsCharged - 1);
+    }
 }
