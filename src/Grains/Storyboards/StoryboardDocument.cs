@@ -110,8 +110,20 @@ public sealed class StoryboardDocument
         return (cut < 0 ? message : message[..cut]).TrimEnd('.', ' ');
     }
 
+    /// <summary>Bodies are read as UTF-8: one declared in another charset would be read as something it is not (415).</summary>
+    public static void RequireUtf8(string? contentType)
+    {
+        var charset = (contentType ?? "").Split(';').Skip(1).Select(p => p.Split('=', 2))
+            .FirstOrDefault(p => p[0].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase));
+        if (charset is not null && !(charset.Length == 2 && charset[1].Trim().Trim('"').ToLowerInvariant() is "utf-8" or "utf8"))
+        {
+            throw new DomainException(ErrorCodes.UnsupportedMediaType, $"Bodies are read as UTF-8, not as '{contentType}'");
+        }
+    }
+
     private static Format FormatOf(string? contentType)
     {
+        RequireUtf8(contentType);
         var mediaType = (contentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
         return mediaType switch
         {

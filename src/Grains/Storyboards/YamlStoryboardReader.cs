@@ -95,6 +95,7 @@ internal static partial class YamlStoryboardReader
             }
             else if (parser.TryConsume<SequenceStart>(out var sequence))
             {
+                RequireCollectionTag(sequence.Tag, "seq", sequence);
                 var array = new JsonArray();
                 while (!parser.TryConsume<SequenceEnd>(out _))
                     array.Add(ReadNode(depth + 1));
@@ -103,6 +104,7 @@ internal static partial class YamlStoryboardReader
             }
             else if (parser.TryConsume<MappingStart>(out var mapping))
             {
+                RequireCollectionTag(mapping.Tag, "map", mapping);
                 node = ReadMapping(depth);
                 anchor = mapping.Anchor;
             }
@@ -179,6 +181,14 @@ internal static partial class YamlStoryboardReader
                 return JsonValue.Create(real);
             // .inf and .nan have no JSON form: they stay text, which the schema then reports where a number is due.
             return JsonValue.Create(value);
+        }
+
+        /// <summary>A collection may carry only its own core tag: any other (<c>!!python/object</c>, <c>!custom</c>) names a type we
+        /// would otherwise silently drop.</summary>
+        private static void RequireCollectionTag(TagName tag, string kind, ParsingEvent at)
+        {
+            if (!tag.IsEmpty && !tag.IsNonSpecific && tag.Value != TagPrefix + kind)
+                throw new YamlException(at.Start, at.End, $"unsupported tag '{tag.Value}'");
         }
 
         private static JsonNode? ResolveTagged(Scalar scalar, string tag)

@@ -39,6 +39,19 @@ public sealed class ApiFuzzer
         ["POST /v1/projects/{id}/render"] = """{"options": {}}""",
     };
 
+    // Where a body holds JSON the API stores as it is, by design, a value of another type is no error and would be
+    // stored: wrong types go elsewhere. A project's storyboard is kept unvalidated until it renders; options and team
+    // settings are free-form objects. An empty set: the whole body is free-form (and any JSON or YAML type fits it).
+    private static readonly Dictionary<string, string[]> FreeForm = new(StringComparer.Ordinal)
+    {
+        ["PUT /v1/projects/{id}/spec"] = [],
+        ["POST /v1/teams/{teamId}/projects"] = ["spec"],
+        ["POST /v1/generate"] = ["options"],
+        ["POST /v1/projects/{id}/render"] = ["options"],
+        ["POST /v1/jobs/{id}/clone"] = ["options"],
+        ["PATCH /v1/teams/{teamId}"] = ["settings"],
+    };
+
     // Bodies the document types as a bare object or JsonElement: a well-formed sample to mutate.
     private static readonly Dictionary<string, string> Templates = new(StringComparer.Ordinal)
     {
@@ -101,7 +114,7 @@ public sealed class ApiFuzzer
         "? [a, b]\n: c\nscenes: {[1]: 2}\n",
         "%YAML 9.9\n---\ntitle: x\n",
         "--- !!binary |\n  R0lGODlhDAAMAIQAAP//9/X17unp5WZmZgAAAOfn515eXvPz7Y6OjuDg4J+fn5\n",
-        "title: &a x\nscenes: &a [*a]\n",
+        "scenes: &a [*a]\n",
         "scenes: [" + new string('[', 5000) + new string(']', 5000) + "]\n",
         "title: x\nscenes:\n" + string.Concat(Enumerable.Range(0, 300).Select(i => new string(' ', i) + "- \n")),
     ];
@@ -109,7 +122,7 @@ public sealed class ApiFuzzer
     private static readonly string[] WrongContentTypes =
     [
         "text/plain", "application/xml", "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "application/json; charset=utf-16",
-        "application/octet-stream", "image/png", "application/json-patch+json", "text/yaml; charset=ebcdic", "*/*", "application/",
+        "application/octet-stream", "image/png", "text/yaml; charset=ebcdic", "*/*", "application/",
     ];
 
     // Odd ids for routes and odd values for query strings, already escaped for a URL.
@@ -149,8 +162,9 @@ public sealed class ApiFuzzer
             "token" => WithBadToken(operation),
             "odd-id" => WithOddId(operation),
             "odd-query" => WithOddQuery(operation),
-            "poisoned-string" => WithBody(operation, strategy, "application/json", Encode(Mutate(SampleBody(operation)!, PoisonedStrings))),
-            "wrong-type" => WithBody(operation, strategy, "application/json", Encode(Mutate(SampleBody(operation)!, null))),
+            "poisoned-string" => WithBody(operation, strategy, "application/json", Encode(Mutate(SampleBody(operation)!, PoisonedStrings, []))),
+            "wrong-type" => WithBody(operation, strategy, "application/json",
+                Encode(Mutate(SampleBody(operation)!, null, FreeForm.GetValueOrDefault(operation.Key, [])))),
             "broken-json" => WithBody(operation, strategy, "application/json",
                 _random.Next(5) == 0 ? BrokenBytes[_random.Next(BrokenBytes.Length)] : Encode(Pick(BrokenJson))),
             "deep" => WithBody(operation, strategy, "application/json", Encode(Deep())),
@@ -176,7 +190,11 @@ public sealed class ApiFuzzer
         {
             if (SampleBody(operation) is not null)
             {
-                strategies.AddRange(["poisoned-string", "poisoned-string", "wrong-type", "wrong-type", "content-type"]);
+                strategies.AddRange(["poisoned-string", "poisoned-string"]);
+                if (!(FreeForm.TryGetValue(operation.Key, out var free) && free.Length == 0))
+                {
+                    strategies.AddRange(["wrong-type", "wrong-type", "content-type"]);
+                }
             }
             strategies.AddRange(["broken-json", "broken-json", "deep"]);
             // Over the body limit: costly to send, so rarely.
@@ -211,7 +229,7 @@ public sealed class ApiFuzzer
             path = path.Replace("{" + name + "}", name == odd ? Pick(OddValues) : RealId(operation, name), StringComparison.Ordinal);
         }
         // The body (if any) is broken too: with an odd id there is nothing it could change.
-        var body = ReadsBody(operation) ? Encode(SampleBody(operation) is { } sample && _random.Next(2) == 0 ? Mutate(sample, PoisonedStrings) : Pick(BrokenJson)) : null;
+        var body = ReadsBody(operation) ? Encode(SampleBody(operation) is { } sample && _random.Next(2) == 0 ? Mutate(sample, PoisonedStrings, []) : Pick(BrokenJson)) : null;
         return new FuzzRequest(operation.Key, "odd-id", operation.Method, path, Credential(operation), body is null ? null : "application/json", body);
     }
 
@@ -299,10 +317,18 @@ public sealed class ApiFuzzer
     }
 
     /// <summary>The sample with one value (a string for the poisons, anything for wrong types) replaced by a raw JSON fragment.</summary>
-    private string Mutate(string sample, string[]? poisons)
+    private string Mutate(string sample, string[]? poisons, string[] freeForm)
     {
         var root = JsonNode.Parse(sample)!;
         var candidates = new List<JsonNode>();
+        if (root is JsonObject top && poisons is null)
+        {
+            // Wrong types stay out of the free-form fields (see FreeForm), whole or within.
+            foreach (var name in freeForm)
+            {
+                top.Remove(name);
+            }
+        }
         Collect(root, candidates, stringsOnly: poisons is not null);
         if (candidates.Count == 0)
         {
