@@ -6,13 +6,6 @@ namespace Framecast.Grains.Abstractions.Jobs;
 /// reminder looks for such jobs and starts them. One per cluster, keyed by <see cref="Key"/>.
 /// </summary>
 [Alias("framecast.IJobSweepGrain")]
-public interface IJobSweepGrain : IGrainWithStringKey, IRemindable
+public interface IJobSweepGrain : Sweeps.IClusterSweepGrain, IRemindable
 {
-    public const string Key = "cluster";
-
-    /// <summary>Registers the sweep's reminder (idempotent); every silo calls it when it starts.</summary>
-    Task EnsureScheduledAsync();
-
-    /// <summary>Starts the grain of every active job older than a few seconds; returns how many it poked.</summary>
-    Task<int> SweepAsync();
 }

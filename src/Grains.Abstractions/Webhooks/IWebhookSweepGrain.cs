@@ -6,13 +6,6 @@ namespace Framecast.Grains.Abstractions.Webhooks;
 /// rows and pokes them, and deletes deliveries past their 30 days. One per cluster, keyed by <see cref="Key"/>.
 /// </summary>
 [Alias("framecast.IWebhookSweepGrain")]
-public interface IWebhookSweepGrain : IGrainWithStringKey, IRemindable
+public interface IWebhookSweepGrain : Sweeps.IClusterSweepGrain, IRemindable
 {
-    public const string Key = "cluster";
-
-    /// <summary>Registers the sweep's reminder (idempotent); every silo calls it when it starts.</summary>
-    Task EnsureScheduledAsync();
-
-    /// <summary>Pokes the grain of every active webhook with a pending or retrying delivery; returns how many.</summary>
-    Task<int> SweepAsync();
 }

@@ -1,4 +1,6 @@
 using Framecast.Grains.Abstractions;
+using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Abstractions.Webhooks;
 using Framecast.Grains.Jobs;
 using Framecast.Grains.Metrics;
 using Framecast.Grains.Projects;
@@ -131,8 +133,8 @@ public static class SiloServiceCollectionExtensions
         // Grain calls carry the caller's trace, so a request is one trace through the API, grains, Npgsql and RunPod.
         // Nothing is recorded unless a tracer listens (OTEL_EXPORTER_OTLP_ENDPOINT).
         silo.AddActivityPropagation();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, JobSweepScheduler>();
-        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, WebhookSweepScheduler>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSweepScheduler<IJobSweepGrain>>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSweepScheduler<IWebhookSweepGrain>>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterJobEvents>());
         return silo;
     }

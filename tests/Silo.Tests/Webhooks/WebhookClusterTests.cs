@@ -100,7 +100,7 @@ public sealed class WebhookClusterTests(ITestOutputHelper output)
         await connection.ExecuteAsync("UPDATE webhook_deliveries SET created_at = now() - interval '31 days', status = 'delivered', delivered_at = now() WHERE id = @id",
             new { id = ids[0] });
 
-        var sweep = cluster.GrainFactory.GetGrain<IWebhookSweepGrain>(IWebhookSweepGrain.Key);
+        var sweep = cluster.GrainFactory.GetGrain<IWebhookSweepGrain>(Framecast.Grains.Abstractions.Sweeps.IClusterSweepGrain.Key);
         Assert.Equal(1, await sweep.SweepAsync());
         await WaitAllDeliveredAsync(cluster, [ids[1]]);
         Assert.Equal(1, await new PostgresWebhookStore(NpgsqlDataSource.Create(cluster.DatabaseUrl)).DeleteExpiredAsync());
