@@ -79,6 +79,11 @@ public sealed class OpenApiSecurityTests(ApiFactory factory) : IClassFixture<Api
             foreach (var (status, response) in errors)
             {
                 var reference = response!["content"]?["application/json"]?["schema"]?["$ref"]?.GetValue<string>();
+                if (status == "503" && key.Contains(" /v1/health", StringComparison.Ordinal) && reference is not null)
+                {
+                    // A health answer's 503 is the health report itself (orchestrators read its status), not an error.
+                    continue;
+                }
                 Assert.True(reference == "#/components/schemas/ErrorEnvelope", $"{key} {status} answers {reference ?? "nothing"}");
             }
             if (key.Contains('{'))
