@@ -26,7 +26,8 @@ public static class Telemetry
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation()
                 .AddMeter(FramecastMetrics.MeterName, "Microsoft.Orleans")
-                .AddPrometheusExporter());
+                // No cached scrape: what an operator reads is what the counters hold now.
+                .AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         if (builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is not { Length: > 0 })
         {
             return;
