@@ -95,6 +95,9 @@ public sealed class FramecastCluster : IAsyncDisposable
         finally
         {
             await _cluster.DisposeAsync();
+            // Orleans' providers borrow from Npgsql's global pool for this database; its idle connections go now.
+            await using var connection = new NpgsqlConnection(new SiloOptions { DatabaseUrl = DatabaseUrl }.ConnectionString);
+            NpgsqlConnection.ClearPool(connection);
         }
     }
 

@@ -30,6 +30,10 @@ public static class PostgresServer
         admin.Database = name;
         admin.Pooling = true;
         admin.MaxPoolSize = 100;
+        // A test's pools outlive its cluster; idle connections close within seconds so that a suite of
+        // hundreds of databases stays under the server's connection limit.
+        admin.ConnectionIdleLifetime = 3;
+        admin.ConnectionPruningInterval = 1;
         return admin.ConnectionString;
     }
 
