@@ -45,6 +45,35 @@ public sealed class RenderingTests(WorkerFixture worker) : IClassFixture<WorkerF
     }
 
     [Fact]
+    public async Task The_spritesheet_is_a_5_by_2_grid_of_frames_one_tenth_of_the_video_apart_with_no_empty_tile()
+    {
+        var id = await worker.RunAsync(Input(ThreeScenes, ["cut", "cut"], jobId: "render-sheet"));
+
+        var status = await worker.WaitForStatusAsync(id, "COMPLETED", "FAILED");
+
+        Assert.Equal("COMPLETED", status.GetProperty("status").GetString());
+        var sheet = status.GetProperty("output").GetProperty("spritesheet");
+        Assert.Equal("user/u1/jobs/render-sheet/spritesheet.jpg", sheet.GetProperty("key").GetString());
+        Assert.Equal((5, 2, 10), (sheet.GetProperty("columns").GetInt32(), sheet.GetProperty("rows").GetInt32(), sheet.GetProperty("frame_count").GetInt32()));
+        Assert.Equal((160, 90), (sheet.GetProperty("frame_width").GetInt32(), sheet.GetProperty("frame_height").GetInt32()));
+        Assert.Equal(0.7, sheet.GetProperty("interval_seconds").GetDouble(), 0.001);
+
+        var image = await worker.DownloadAsync(sheet.GetProperty("key").GetString()!);
+        Assert.Equal((800, 180), await ImageTiles.SizeAsync(image));
+        var tiles = new List<byte[]>();
+        for (var i = 0; i < 10; i++)
+        {
+            tiles.Add(await ImageTiles.GrayAsync(image, i % 5 * 160, i / 5 * 90, 160, 90));
+        }
+        // The grid pads with black when the video runs out: every tile showing a frame has the caption's light pixels.
+        Assert.All(tiles, tile => Assert.True(tile.Count(p => p > 128) > 50, "a tile has no caption: the grid ran out of frames"));
+        // Tiles 0, 3 and 7 fall in the three scenes (0 s, 2.1 s, 4.9 s), whose prompts and colors differ.
+        Assert.True(MeanDifference(tiles[0], tiles[3]) > 5 && MeanDifference(tiles[3], tiles[7]) > 5, "tiles of different scenes look alike");
+    }
+
+    private static double MeanDifference(byte[] a, byte[] b) => a.Zip(b, (x, y) => Math.Abs(x - y)).Average();
+
+    [Fact]
     public async Task Consecutive_transitions_keep_the_video_as_long_as_its_scenes()
     {
         var id = await worker.RunAsync(Input(ThreeScenes, ["fade", "dissolve"], jobId: "render-chain"));

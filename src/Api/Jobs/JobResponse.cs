@@ -35,7 +35,7 @@ public sealed record JobResponse(
         job.CreditsCharged, job.FailureType, job.CreditsRefunded, job.IdempotencyKey, job.StartedAt, job.CompletedAt,
         job.CreatedAt, job.UpdatedAt);
 
-    /// <summary>Turns the stored keys into the spec's JobOutput: video_url, thumbnail_url, scene_clips[].url.</summary>
+    /// <summary>Turns the stored keys into the spec's JobOutput: video_url, thumbnail_url, spritesheet.url, scene_clips[].url.</summary>
     private static JsonObject PresignedOutput(JsonElement stored, ObjectStore store)
     {
         var bucket = stored.GetProperty("bucket").GetString()!;
@@ -44,6 +44,13 @@ public sealed record JobResponse(
         if (stored.TryGetProperty("thumbnail_key", out var thumbnail) && thumbnail.GetString() is { } thumbnailKey)
         {
             output["thumbnail_url"] = Url(thumbnailKey);
+        }
+        if (stored.TryGetProperty("spritesheet", out var sheet) && sheet.ValueKind == JsonValueKind.Object)
+        {
+            var spritesheet = JsonNode.Parse(sheet.GetRawText())!.AsObject();
+            spritesheet.Remove("key");
+            spritesheet["url"] = Url(sheet.GetProperty("key").GetString()!);
+            output["spritesheet"] = spritesheet;
         }
         if (stored.TryGetProperty("scene_clips", out var clips))
         {

@@ -4,4 +4,5 @@ namespace Framecast.LocalWorker.Jobs;
 public sealed record JobCompletion(
     [property: JsonPropertyName("video")] StoredVideo Video,
     [property: JsonPropertyName("scenes")] IReadOnlyList<StoredScene> Scenes,
-    [property: JsonPropertyName("thumbnail")] StoredObject Thumbnail);
+    [property: JsonPropertyName("thumbnail")] StoredObject Thumbnail,
+    [property: JsonPropertyName("spritesheet")] StoredSpritesheet Spritesheet);

@@ -168,6 +168,16 @@ public sealed class FfmpegRenderer(WorkerSettings settings) : IVideoRenderer
             ["-ss", Seconds(Math.Min(1, video.DurationSeconds / 2)), "-i", video.Path, "-frames:v", "1", "-q:v", "4", outputPath],
             cancellationToken);
 
+    public async Task<SpritesheetLayout> ExtractSpritesheetAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken)
+    {
+        var layout = SpritesheetLayout.For(video);
+        // fps keeps one frame per interval from t = 0; tile pads the grid if the video ends early.
+        var rate = (1 / layout.IntervalSeconds).ToString("0.######", CultureInfo.InvariantCulture);
+        var filter = $"fps={rate},scale={layout.FrameWidth}:{layout.FrameHeight},tile={layout.Columns}x{layout.Rows}";
+        await FfmpegProcess.RunAsync(settings.FfmpegPath, ["-i", video.Path, "-vf", filter, "-frames:v", "1", "-q:v", "5", outputPath], cancellationToken);
+        return layout;
+    }
+
     private static string Background(SceneRenderRequest scene)
     {
         var size = $"s={scene.Width}x{scene.Height}:r={scene.Fps}:d={Seconds(scene.DurationSeconds)}";

@@ -12,4 +12,7 @@ public interface IVideoRenderer
     Task<RenderedVideo> AddAudioAsync(RenderedVideo video, IReadOnlyList<AudioTrack> tracks, string outputPath, CancellationToken cancellationToken);
 
     Task ExtractThumbnailAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken);
+
+    /// <summary>Writes a JPEG grid of frames of <paramref name="video"/> and says how it is laid out.</summary>
+    Task<SpritesheetLayout> ExtractSpritesheetAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken);
 }

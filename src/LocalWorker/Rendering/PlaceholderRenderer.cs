@@ -31,6 +31,13 @@ public sealed class PlaceholderRenderer : IVideoRenderer
     public Task ExtractThumbnailAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken) =>
         CopyResourceAsync("placeholder.jpg", outputPath, cancellationToken);
 
+    /// <summary>The placeholder's one frame is the whole sheet.</summary>
+    public async Task<SpritesheetLayout> ExtractSpritesheetAsync(RenderedVideo video, string outputPath, CancellationToken cancellationToken)
+    {
+        await CopyResourceAsync("placeholder.jpg", outputPath, cancellationToken);
+        return new SpritesheetLayout(1, 1, 1, Width, Height, Duration);
+    }
+
     private static async Task CopyResourceAsync(string name, string outputPath, CancellationToken cancellationToken)
     {
         await using var resource = typeof(PlaceholderRenderer).Assembly.GetManifestResourceStream(name)

@@ -80,6 +80,7 @@ public static class RunPodStatus
             ["video_key"] = video.GetProperty("key").GetString(),
             ["thumbnail_key"] = output.TryGetProperty("thumbnail", out var thumb) ? thumb.GetProperty("key").GetString() : null,
             ["scene_clips"] = scenes,
+            ["spritesheet"] = Spritesheet(output),
             ["duration"] = Math.Round(duration, 3),
             ["resolution"] = $"{video.GetProperty("width").GetInt32()}x{video.GetProperty("height").GetInt32()}",
             ["format"] = "mp4",
@@ -91,6 +92,22 @@ public static class RunPodStatus
             },
         };
         return new WorkerStatus(WorkerState.Completed, Result: new WorkerResult(JsonSerializer.SerializeToElement(stored), size, duration));
+    }
+
+    /// <summary>The worker's frame grid, kept with its layout; null when a worker made none (it is optional).</summary>
+    private static JsonObject? Spritesheet(JsonElement output)
+    {
+        if (!output.TryGetProperty("spritesheet", out var sheet) || sheet.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+        var stored = new JsonObject { ["key"] = sheet.GetProperty("key").GetString() };
+        foreach (var field in new[] { "columns", "rows", "frame_count", "frame_width", "frame_height" })
+        {
+            stored[field] = sheet.GetProperty(field).GetInt32();
+        }
+        stored["interval_seconds"] = sheet.GetProperty("interval_seconds").GetDouble();
+        return stored;
     }
 
     private static WorkerFailure Failure(JsonElement body, JsonElement output)

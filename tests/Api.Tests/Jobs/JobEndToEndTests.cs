@@ -43,6 +43,11 @@ public sealed class JobEndToEndTests(JobsApiFixture fixture) : IClassFixture<Job
         Assert.True(seconds is > 6.5 and < 7.5, $"the video lasts {seconds} s");
         Assert.Equal(3, output.GetProperty("scene_clips").GetArrayLength());
         Assert.StartsWith("http", output.GetProperty("thumbnail_url").GetString());
+        var spritesheet = output.GetProperty("spritesheet");
+        Assert.Equal(10, spritesheet.GetProperty("frame_count").GetInt32());
+        Assert.Equal(0.7, spritesheet.GetProperty("interval_seconds").GetDouble(), 0.001);
+        var sheet = await download.GetByteArrayAsync(spritesheet.GetProperty("url").GetString());
+        Assert.Equal(new byte[] { 0xFF, 0xD8 }, sheet[..2]);
     }
 
     [Fact]

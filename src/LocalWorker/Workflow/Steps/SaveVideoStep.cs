@@ -1,7 +1,7 @@
 namespace Framecast.LocalWorker.Workflow.Steps;
 
 /// <summary>
-/// <c>FramecastSaveVideo</c>: uploads <c>final.mp4</c>, every <c>scene_{id}.mp4</c> and <c>thumbnail.jpg</c>
+/// <c>FramecastSaveVideo</c>: uploads <c>final.mp4</c>, every <c>scene_{id}.mp4</c>, <c>thumbnail.jpg</c> and <c>spritesheet.jpg</c>
 /// under the job prefix (spec 07 §6) and produces the completion output. The tracks of <c>audio</c>, if any, are
 /// mixed into <c>final.mp4</c>'s one AAC track; the scene clips stay video-only.
 /// </summary>
@@ -49,6 +49,8 @@ public sealed class SaveVideoStep(string nodeId, NodeLink video, IReadOnlyList<N
         }
         var thumbnailPath = context.NewFilePath(".jpg");
         await context.Renderer.ExtractThumbnailAsync(final, thumbnailPath, cancellationToken);
+        var spritesheetPath = context.NewFilePath(".jpg");
+        var layout = await context.Renderer.ExtractSpritesheetAsync(final, spritesheetPath, cancellationToken);
 
         var scenes = new List<StoredScene>(context.Scenes.Count);
         foreach (var scene in context.Scenes)
@@ -60,6 +62,8 @@ public sealed class SaveVideoStep(string nodeId, NodeLink video, IReadOnlyList<N
 
         var thumbnailKey = prefix + "thumbnail.jpg";
         await context.Uploader.UploadAsync(bucket, thumbnailKey, thumbnailPath, "image/jpeg", cancellationToken);
+        var spritesheetKey = prefix + "spritesheet.jpg";
+        await context.Uploader.UploadAsync(bucket, spritesheetKey, spritesheetPath, "image/jpeg", cancellationToken);
 
         // The final video goes last: once it exists, everything it refers to exists too.
         var finalKey = prefix + "final.mp4";
@@ -67,6 +71,7 @@ public sealed class SaveVideoStep(string nodeId, NodeLink video, IReadOnlyList<N
         context.Completion = new JobCompletion(
             new StoredVideo(bucket, finalKey, size, final.DurationSeconds, final.Width, final.Height),
             scenes,
-            new StoredObject(bucket, thumbnailKey));
+            new StoredObject(bucket, thumbnailKey),
+            new StoredSpritesheet(bucket, spritesheetKey, layout.Columns, layout.Rows, layout.FrameCount, layout.FrameWidth, layout.FrameHeight, layout.IntervalSeconds));
     }
 }
