@@ -17,21 +17,23 @@ public static class JobEndpoints
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder routes)
     {
         routes.MapPost("/v1/generate", GenerateAsync).WithTags("Jobs").WithSummary("Create an ephemeral job from a storyboard (JSON or YAML)")
-            .Accepts<object>("application/json", "application/yaml");
+            .Accepts<object>("application/json", "application/yaml").AcceptsPreferWait();
         var jobs = routes.MapGroup("/v1/jobs").WithTags("Jobs");
         jobs.MapGet("/", ListAsync).WithSummary("List accessible jobs, newest first");
         jobs.MapGet("/{id:guid}", GetAsync).WithSummary("Get a job; output URLs are presigned for an hour");
         jobs.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or processing job");
         jobs.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a terminal ephemeral job");
-        jobs.MapPost("/{id:guid}/clone", CloneAsync).WithSummary("Create a new job from a job's storyboard");
+        jobs.MapPost("/{id:guid}/clone", CloneAsync).WithSummary("Create a new job from a job's storyboard").AcceptsPreferWait();
         jobs.MapGet("/{id:guid}/events", JobEventStream.StreamAsync).WithSummary("Follow a job's events as Server-Sent Events");
         return routes;
     }
 
     private static async Task<Results<Created<JobResponse>, Ok<JobResponse>>> GenerateAsync(
-        Caller caller, HttpRequest request, AccessPolicy policy, OwnerAccess access, JobAdmission admission, ObjectStore store, CancellationToken cancellationToken)
+        Caller caller, HttpRequest request, AccessPolicy policy, OwnerAccess access, JobAdmission admission, JobWaiter waiter, ObjectStore store,
+        CancellationToken cancellationToken)
     {
         policy.Authorize(caller, Operation.CreateJob);
+        var wait = PreferWait.Parse(request);
         var body = await JsonBody.ReadAsync(request);
         // Without an owner in the body, an API key acts for its own owner (spec 05 §5.3), a JWT for the caller.
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : OwnerAccess.DefaultOwner(caller);
@@ -40,7 +42,7 @@ public static class JobEndpoints
         var key = IdempotencyKey(request, body);
         await access.RequireUseAsync(caller, owner);
         var result = await admission.AdmitAsync(caller, owner, spec, options, projectId: null, key, cancellationToken);
-        return Respond(result, store);
+        return await RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 
     private static async Task<Ok<Page<JobResponse>>> ListAsync(
@@ -92,16 +94,17 @@ public static class JobEndpoints
     }
 
     private static async Task<Results<Created<JobResponse>, Ok<JobResponse>>> CloneAsync(
-        Guid id, Caller caller, HttpRequest request, AccessPolicy policy, OwnerAccess access, JobAdmission admission, ObjectStore store,
-        CancellationToken cancellationToken)
+        Guid id, Caller caller, HttpRequest request, AccessPolicy policy, OwnerAccess access, JobAdmission admission, JobWaiter waiter,
+        ObjectStore store, CancellationToken cancellationToken)
     {
         var source = await policy.AuthorizeJobAsync(caller, Operation.CloneJob, id, cancellationToken);
+        var wait = PreferWait.Parse(request);
         var sourceOwner = OwnerUrn.Parse(source.Owner);
         var body = await JsonBody.ReadAsync(request, optional: true);
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : sourceOwner;
         await access.RequireUseAsync(caller, owner);
         var result = await admission.AdmitAsync(caller, owner, source.SpecSnapshot, source.Options, projectId: null, IdempotencyKey(request, body), cancellationToken);
-        return Respond(result, store);
+        return await RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 
     private static string? IdempotencyKey(HttpRequest request, JsonBody body)
@@ -119,9 +122,17 @@ public static class JobEndpoints
         return header.Length > 0 ? header : field;
     }
 
-    private static Results<Created<JobResponse>, Ok<JobResponse>> Respond(AdmissionResult result, ObjectStore store)
+    /// <summary>201 with a new job, 200 with the one an idempotency key found; after the hold of <c>Prefer: wait</c>, if asked.</summary>
+    internal static async Task<Results<Created<JobResponse>, Ok<JobResponse>>> RespondAsync(
+        AdmissionResult result, TimeSpan? wait, HttpContext context, JobWaiter waiter, ObjectStore store)
     {
-        var response = JobResponse.From(result.Job, store);
-        return result.Created ? TypedResults.Created($"/v1/jobs/{result.Job.Id}", response) : TypedResults.Ok(response);
+        var job = result.Job;
+        if (wait is { } hold)
+        {
+            job = await waiter.WaitAsync(job, hold, context.RequestAborted);
+            context.Response.Headers[PreferWait.AppliedHeader] = $"wait={(int)hold.TotalSeconds}";
+        }
+        var response = JobResponse.From(job, store);
+        return result.Created ? TypedResults.Created($"/v1/jobs/{job.Id}", response) : TypedResults.Ok(response);
     }
 }

@@ -33,7 +33,7 @@ public static class ProjectEndpoints
         projects.MapDelete("/", DeleteAsync).WithSummary("Delete a project and its assets; its jobs stay, detached");
         projects.MapPost("/archive", ArchiveAsync).WithSummary("Archive a draft or completed project");
         projects.MapPost("/unarchive", UnarchiveAsync).WithSummary("Bring an archived project back as a draft");
-        projects.MapPost("/render", RenderAsync).WithTags("Jobs").WithSummary("Render a project's storyboard; the team pays");
+        projects.MapPost("/render", RenderAsync).WithTags("Jobs").WithSummary("Render a project's storyboard; the team pays").AcceptsPreferWait();
         return routes;
     }
 
@@ -128,9 +128,11 @@ public static class ProjectEndpoints
     /// inside the admission's transaction, so an archive that races this render cannot let both through.
     /// </summary>
     private static async Task<Results<Created<JobResponse>, Ok<JobResponse>>> RenderAsync(
-        Guid id, Caller caller, HttpRequest request, AccessPolicy policy, JobAdmission admission, ObjectStore store, CancellationToken cancellationToken)
+        Guid id, Caller caller, HttpRequest request, AccessPolicy policy, JobAdmission admission, JobWaiter waiter, ObjectStore store,
+        CancellationToken cancellationToken)
     {
         var project = await policy.AuthorizeProjectAsync(caller, Operation.RenderProject, id);
+        var wait = PreferWait.Parse(request);
         if (project.Status is not (ProjectStatus.Draft or ProjectStatus.Completed))
         {
             var status = project.Status.ToDb();
@@ -142,8 +144,7 @@ public static class ProjectEndpoints
         using var spec = JsonDocument.Parse(specJson);
         var result = await admission.AdmitAsync(caller, OwnerUrn.ForTeam(project.TeamId), spec.RootElement,
             body.OptionalObject("options") ?? JsonBody.EmptyObject, project.Id, idempotencyKey: null, cancellationToken);
-        var response = JobResponse.From(result.Job, store);
-        return result.Created ? TypedResults.Created($"/v1/jobs/{result.Job.Id}", response) : TypedResults.Ok(response);
+        return await JobEndpoints.RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 
     /// <summary>The project with its newest job's status, read from that job's grain (it changes without the project).</summary>

@@ -18,6 +18,7 @@ public static class JobsComposition
         services.AddSingleton<StoryboardValidator>();
         services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
+        services.AddSingleton<JobWaiter>();
         services.AddSettings<SseOptions>(configuration);
         services.AddSignalR().AddJsonProtocol(o => ApiJson.Apply(o.PayloadSerializerOptions));
         services.AddSingleton<HubConnections>();
