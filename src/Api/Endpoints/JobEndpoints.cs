@@ -3,6 +3,7 @@ using Framecast.Api.Jobs;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Storyboards;
 using Framecast.Silo.ObjectStorage;
 using Framecast.Silo.Storage.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,7 +24,8 @@ public static class JobEndpoints
         jobs.MapGet("/{id:guid}", GetAsync).WithSummary("Get a job; output URLs are presigned for an hour");
         jobs.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or processing job");
         jobs.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a terminal ephemeral job");
-        jobs.MapPost("/{id:guid}/clone", CloneAsync).WithSummary("Create a new job from a job's storyboard").AcceptsPreferWait();
+        jobs.MapPost("/{id:guid}/clone", CloneAsync).WithSummary("Create a new job from a job's storyboard, with optional overrides (a merge patch of it)")
+            .Accepts<CloneJobRequest>("application/json").AcceptsPreferWait();
         jobs.MapGet("/{id:guid}/events", JobEventStream.StreamAsync).WithSummary("Follow a job's events as Server-Sent Events");
         return routes;
     }
@@ -102,8 +104,11 @@ public static class JobEndpoints
         var sourceOwner = OwnerUrn.Parse(source.Owner);
         var body = await JsonBody.ReadAsync(request, optional: true);
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : sourceOwner;
+        // A remix: the overrides are merged into the source's storyboard, which is then validated and priced anew.
+        var spec = body.OptionalObject("overrides") is { } overrides ? StoryboardMergePatch.Apply(source.SpecSnapshot, overrides) : source.SpecSnapshot;
         await access.RequireUseAsync(caller, owner);
-        var result = await admission.AdmitAsync(caller, owner, source.SpecSnapshot, source.Options, projectId: null, IdempotencyKey(request, body), cancellationToken);
+        var result = await admission.AdmitAsync(caller, owner, spec, source.Options, projectId: null, IdempotencyKey(request, body), cancellationToken,
+            sourceJobId: source.Id);
         return await RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 

@@ -16,7 +16,7 @@ public sealed class JobAdmission(
     IGrainFactory grains, StoryboardValidator validator, StoryboardEstimator estimator, IStoryboardAssetLookup assets, OwnerAccess owners)
 {
     public async Task<AdmissionResult> AdmitAsync(Caller caller, OwnerUrn owner, JsonElement spec, JsonElement options,
-        Guid? projectId, string? idempotencyKey, CancellationToken cancellationToken)
+        Guid? projectId, string? idempotencyKey, CancellationToken cancellationToken, Guid? sourceJobId = null)
     {
         var document = StoryboardDocument.FromJson(spec);
         // A job may use the uploads of its own owner (and of that owner's team), as far as the caller can see them.
@@ -24,7 +24,7 @@ public sealed class JobAdmission(
         (await validator.ValidateAsync(document, assets, scope, cancellationToken)).EnsureValid();
         var credits = estimator.Estimate(document).EstimatedCredits;
         var command = new AdmitJobCommand(Guid.NewGuid(), owner.ToString(), caller.UserId, projectId, document.Root, options,
-            credits, idempotencyKey, RequestHash(owner, document.Json, options, projectId));
+            credits, idempotencyKey, RequestHash(owner, document.Json, options, projectId), sourceJobId);
         return await grains.GetGrain<ICreditPoolGrain>(CreditPool.For(owner).Key).AdmitAsync(command);
     }
 

@@ -25,7 +25,8 @@ public sealed record JobResponse(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    Guid? SourceJobId)
 {
     public static readonly TimeSpan UrlLifetime = TimeSpan.FromHours(1);
 
@@ -33,7 +34,7 @@ public sealed record JobResponse(
         job.Id, job.Owner, job.TriggeredBy, job.ProjectId, job.Status, job.SpecSnapshot, job.Options, job.Progress,
         job.Output is { } output ? PresignedOutput(output, store) : null, job.OutputSizeBytes, job.Error,
         job.CreditsCharged, job.FailureType, job.CreditsRefunded, job.IdempotencyKey, job.StartedAt, job.CompletedAt,
-        job.CreatedAt, job.UpdatedAt);
+        job.CreatedAt, job.UpdatedAt, job.SourceJobId);
 
     /// <summary>Turns the stored keys into the spec's JobOutput: video_url, thumbnail_url, spritesheet.url, scene_clips[].url.</summary>
     private static JsonObject PresignedOutput(JsonElement stored, ObjectStore store)

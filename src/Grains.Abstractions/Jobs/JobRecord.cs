@@ -24,4 +24,5 @@ public sealed record JobRecord(
     [property: Id(16)] DateTimeOffset? StartedAt,
     [property: Id(17)] DateTimeOffset? CompletedAt,
     [property: Id(18)] DateTimeOffset CreatedAt,
-    [property: Id(19)] DateTimeOffset UpdatedAt);
+    [property: Id(19)] DateTimeOffset UpdatedAt,
+    [property: Id(20)] Guid? SourceJobId = null);

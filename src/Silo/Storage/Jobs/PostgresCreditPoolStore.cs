@@ -82,14 +82,14 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEven
         try
         {
             row = await connection.QuerySingleOrDefaultAsync<JobRow>($"""
-                INSERT INTO jobs (id, owner, triggered_by, project_id, spec_snapshot, options, credits_charged, idempotency_key, request_hash)
-                VALUES (@JobId, @Owner, @TriggeredBy, @ProjectId, @spec::jsonb, @options::jsonb, @Credits, @IdempotencyKey, @RequestHash)
+                INSERT INTO jobs (id, owner, triggered_by, project_id, spec_snapshot, options, credits_charged, idempotency_key, request_hash, source_job_id)
+                VALUES (@JobId, @Owner, @TriggeredBy, @ProjectId, @spec::jsonb, @options::jsonb, @Credits, @IdempotencyKey, @RequestHash, @SourceJobId)
                 ON CONFLICT (triggered_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING {JobRow.Columns}
                 """, new
             {
                 command.JobId, command.Owner, command.TriggeredBy, command.ProjectId, spec = command.Spec.GetRawText(),
-                options = command.Options.GetRawText(), command.Credits, command.IdempotencyKey, command.RequestHash,
+                options = command.Options.GetRawText(), command.Credits, command.IdempotencyKey, command.RequestHash, command.SourceJobId,
             }, transaction);
         }
         catch (PostgresException ex) when (ex.ConstraintName == "jobs_one_active_per_project")
