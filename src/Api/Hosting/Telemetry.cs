@@ -39,7 +39,9 @@ public static class Telemetry
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 // Orleans' grain-call spans (the silo and client propagate the activity: see AddActivityPropagation).
-                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"))
+                .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                // The job grain's submit span, which joins the worker call to the admitting request's trace.
+                .AddSource(FramecastTracing.SourceName))
             .WithLogging()
             .UseOtlpExporter();
     }

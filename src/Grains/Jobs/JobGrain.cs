@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Metrics;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
 
@@ -36,6 +38,8 @@ public sealed class JobGrain(
     // Requests this activation submitted but could not record, and canceled: never to be followed.
     private readonly HashSet<string> _abandoned = new(StringComparer.Ordinal);
     private bool _recordFailed;
+    // The trace of the request that admitted the job, for the submit that follows on the timer.
+    private ActivityContext _admittedIn;
 
     private Guid JobId => this.GetPrimaryKey();
 
@@ -48,6 +52,7 @@ public sealed class JobGrain(
         if (_job is null && admitted?.Id == JobId)
         {
             _job = admitted;
+            _admittedIn = Activity.Current?.Context ?? default;
         }
         var job = await LoadAsync();
         if (job is null || job.Status.IsTerminal())
@@ -158,6 +163,8 @@ public sealed class JobGrain(
         {
             return;
         }
+        using var span = FramecastTracing.Source.StartActivity("job submit", ActivityKind.Internal, _admittedIn);
+        span?.SetTag("framecast.job_id", JobId.ToString());
         var requestId = await worker.SubmitAsync(
             new WorkerSubmission(JobId, job.Owner, job.SpecSnapshot, job.Options, options.MaxProcessingTime, options.WorkerTtl),
             CancellationToken.None);

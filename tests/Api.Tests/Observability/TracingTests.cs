@@ -1,0 +1,92 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Framecast.TestingHost;
+
+namespace Framecast.Api.Tests.Observability;
+
+/// <summary>The real process exporting over OTLP to a collector stand-in: one trace from the create request to RunPod.</summary>
+public sealed class TracingTests : IAsyncLifetime
+{
+    private const string AdminToken = "tracing-admin-token";
+    private OtlpCollector _collector = null!;
+    private LocalWorkerProcess _worker = null!;
+    private ApiProcess _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _collector = await OtlpCollector.StartAsync();
+        _worker = await LocalWorkerProcess.StartAsync(S3Server.Options);
+        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["FRAMECAST_ADMIN_TOKEN"] = AdminToken,
+            ["RUNPOD_BASE_URL"] = _worker.BaseUrl,
+            ["JOB_POLL_INTERVAL_MS"] = "200",
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Endpoint,
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        await _worker.DisposeAsync();
+        await _collector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_create_request_is_one_trace_through_the_api_the_grain_calls_npgsql_and_the_runpod_submit()
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(_api.BaseUrl) };
+        var email = $"trace-{Guid.NewGuid():N}@example.com";
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsJsonAsync("/v1/auth/signup", new { email, password = "tracing-password-1" })).StatusCode);
+        var issued = await (await http.PostAsJsonAsync("/v1/auth/token", new { email, password = "tracing-password-1" })).Content.ReadFromJsonAsync<JsonElement>();
+        var userId = issued.GetProperty("user").GetProperty("id").GetGuid();
+        using (var grant = new HttpRequestMessage(HttpMethod.Post, "/v1/admin/credits")
+        {
+            Headers = { Authorization = new("Bearer", AdminToken) },
+            Content = JsonContent.Create(new { owner = $"framecast:user:{userId}", amount = 50, reason = "tracing" }),
+        })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(grant)).StatusCode);
+        }
+
+        using var create = new HttpRequestMessage(HttpMethod.Post, "/v1/generate")
+        {
+            Headers = { Authorization = new("Bearer", issued.GetProperty("access_token").GetString()) },
+            Content = JsonContent.Create(new
+            {
+                spec = new { title = "Traced", scenes = new[] { new { id = "s1", prompt = "A traced harbor", duration = 1 } } },
+                options = new { local_worker = new { skip_render = true } },
+            }),
+        };
+        var created = await http.SendAsync(create);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var traceparent = created.Headers.TryGetValues("traceparent", out var values) ? values.Single() : null;
+
+        var spans = await _collector.WaitForAsync(all =>
+            all.FirstOrDefault(IsCreateRequest) is { } request
+            && all.Any(s => s.TraceId == request.TraceId && IsRunPodSubmit(s)));
+
+        var server = spans.First(IsCreateRequest);
+        var trace = spans.Where(s => s.TraceId == server.TraceId).ToList();
+        Assert.Contains(trace, s => s.Scope.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Name.Contains("ICreditPoolGrain", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Scope.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Name.Contains("IJobGrain", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Scope == "Npgsql");
+        Assert.Contains(trace, s => s.Scope == "Framecast" && s.Name == "job submit");
+        // Every span but the request's own hangs from another span of the trace: nothing is an orphan.
+        var ids = trace.Select(s => s.SpanId).ToHashSet();
+        Assert.All(trace.Where(s => s != server), s => Assert.Contains(s.ParentSpanId, ids));
+        if (traceparent is not null)
+        {
+            Assert.Contains(server.TraceId, traceparent);
+        }
+    }
+
+    private static bool IsCreateRequest(ExportedSpan span) =>
+        span.Scope == "Microsoft.AspNetCore" && span.Kind == 2 && span.Name.StartsWith("POST", StringComparison.Ordinal) && span.Name.Contains("generate", StringComparison.Ordinal);
+
+    private static bool IsRunPodSubmit(ExportedSpan span) =>
+        span.Scope == "System.Net.Http" && span.Attributes.TryGetValue("url.full", out var url) && url.EndsWith("/run", StringComparison.Ordinal);
+}
