@@ -191,7 +191,9 @@ public sealed class FfmpegRenderer(WorkerSettings settings) : IVideoRenderer
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(scene.SceneId));
         var from = Convert.ToHexString([(byte)(hash[0] / 2), (byte)(hash[1] / 2), (byte)(hash[2] / 2)]);
         var to = Convert.ToHexString([(byte)(hash[3] / 2), (byte)(hash[4] / 2), (byte)(hash[5] / 2)]);
-        return $"gradients={size}:c0=0x{from}:c1=0x{to}:speed=0.02";
+        // A fixed seed: gradients picks its start at random otherwise, and the same scene should render the same way.
+        var seed = BitConverter.ToUInt32(hash, 6);
+        return $"gradients={size}:c0=0x{from}:c1=0x{to}:speed=0.02:seed={seed}";
     }
 
     private static string Seconds(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
