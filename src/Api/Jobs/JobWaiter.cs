@@ -38,6 +38,15 @@ public sealed class JobWaiter(JobEventFeed feed, IGrainFactory grains)
                 return job;
             }
         }
-        return await grains.GetGrain<IJobGrain>(job.Id).GetAsync() ?? job;
+        // The terminal event is committed by the credit pool before the job grain hears the outcome: ask again
+        // briefly until the grain has it, so the answer agrees with the event that ended the hold.
+        var grain = grains.GetGrain<IJobGrain>(job.Id);
+        var latest = await grain.GetAsync() ?? job;
+        for (var tries = 0; !latest.Status.IsTerminal() && tries < 50 && DateTime.UtcNow < deadline; tries++)
+        {
+            await Task.Delay(20, CancellationToken.None);
+            latest = await grain.GetAsync() ?? latest;
+        }
+        return latest;
     }
 }
