@@ -5,7 +5,7 @@ namespace Framecast.Api.Jobs;
 
 /// <summary>
 /// Holds a create's answer until its job ends. It listens on this silo's event feed, the one the SSE streams share,
-/// so a hold is an awaited task: no thread blocks and no grain is kept busy; the job grain is asked once, at the end.
+/// so a hold is an awaited task: no thread blocks and no grain is kept busy; the job grain is asked only at the end.
 /// </summary>
 public sealed class JobWaiter(JobEventFeed feed, IGrainFactory grains)
 {
