@@ -34,6 +34,11 @@ public sealed class JobStore(WorkerSettings settings, TimeProvider clock, ILogge
             _jobs.TryRemove(job.Id, out _);
             logger.LogWarning("Job {JobId} dropped: its ttl ({Ttl} ms) expired while it was queued", job.Id, job.Ttl.TotalMilliseconds);
         }
+        else if (job.Status == JobStatus.InQueue)
+        {
+            // A timer runs on the tick count and can fire a moment before the wall clock says the ttl is over.
+            ArmTtl(job);
+        }
     }
 
     /// <summary>A job is only visible through the endpoint it was submitted to.</summary>
