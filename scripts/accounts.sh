@@ -15,5 +15,9 @@ if [ -z "${DATABASE_URL:-}" ]; then
     exit 1
   fi
 fi
+# The helper runs a silo of its own that joins the stack's cluster for a moment (so each grain still has one
+# activation): on ports clear of the stack's silos, and with no HTTP port of its own to speak of.
+SILO_PORT="${DEV_SILO_PORT:-11111}" GATEWAY_PORT="${DEV_GATEWAY_PORT:-30000}"
+export ORLEANS_SILO_PORT=$((SILO_PORT + 100)) ORLEANS_GATEWAY_PORT=$((GATEWAY_PORT + 100)) ASPNETCORE_URLS=http://127.0.0.1:0
 export LOG_LEVEL="${ACCOUNTS_LOG_LEVEL:-Warning}" S3_CREATE_BUCKETS=false
 exec dotnet run --project src/Api --no-launch-profile --verbosity quiet -- "$@"

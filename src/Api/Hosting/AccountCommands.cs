@@ -21,7 +21,16 @@ public static class AccountCommands
     public static async Task<int> RunAsync(WebApplication app, string[] args)
     {
         await app.Services.GetRequiredService<MigrationRunner>().ApplyAsync();
-        return args[0] == "token" ? await TokenAsync(app.Services, args) : await SeedAsync(app.Services);
+        // The grains need the co-hosted silo running; it joins the cluster of DATABASE_URL and leaves it at the end.
+        await app.StartAsync();
+        try
+        {
+            return args[0] == "token" ? await TokenAsync(app.Services, args) : await SeedAsync(app.Services);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
     }
 
     /// <summary>Prints a JWT for EMAIL: the existing user's id, or a fresh id that the first request provisions as a starter.</summary>
@@ -48,7 +57,8 @@ public static class AccountCommands
 
         async Task<UserProfile> UserAsync(string email)
         {
-            var id = await auth.FindUserIdByEmailAsync(email);
+            // The sign-in identity first: an earlier seed may have stopped between creating it and provisioning the user.
+            var id = (await auth.FindIdentityAsync(email))?.UserId ?? await auth.FindUserIdByEmailAsync(email);
             if (id is null)
             {
                 id = Guid.NewGuid();
