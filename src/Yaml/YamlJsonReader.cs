@@ -6,13 +6,13 @@ using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Framecast.Grains.Storyboards;
+namespace Framecast.Yaml;
 
 /// <summary>
 /// Turns one YAML document into the JSON text of the same tree, resolving plain scalars by the YAML 1.2 core schema
 /// (so <c>duration: 5</c> is a number and <c>loop: true</c> a boolean, while quoted values stay strings).
 /// </summary>
-internal static partial class YamlStoryboardReader
+public static partial class YamlJsonReader
 {
     private const string TagPrefix = "tag:yaml.org,2002:";
 
@@ -26,25 +26,27 @@ internal static partial class YamlStoryboardReader
     private static partial Regex Float();
 
     /// <param name="maxNodes">
-    /// Bounds the tree that anchors and aliases may expand to: every JSON node takes at least a byte, so a tree past
-    /// the byte limit is refused before it is built.
+    /// Bounds the tree that anchors and aliases may expand to: every JSON node takes at least a byte, so a caller
+    /// with a byte limit passes it here and a tree past it is refused before it is built.
     /// </param>
-    public static string ToJson(string yaml, int maxNodes)
+    /// <param name="maxDepth">The deepest nesting accepted.</param>
+    /// <exception cref="YamlSyntaxException">The input is not one such document, or is too big or too deep.</exception>
+    public static string ToJson(string yaml, int maxNodes, int maxDepth)
     {
         try
         {
-            var reader = new Reader(new Parser(new StringReader(yaml)), maxNodes);
+            var reader = new Reader(new Parser(new StringReader(yaml)), maxNodes, maxDepth);
             return reader.ReadSingleDocument()?.ToJsonString(WriteOptions) ?? "null";
         }
         catch (YamlException exception)
         {
-            throw StoryboardDocument.Malformed("YAML", Reason(exception), exception.Start.Line, exception.Start.Column);
+            throw new YamlSyntaxException(Reason(exception), exception.Start.Line, exception.Start.Column);
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this, without a position, on input that ends inside an open flow collection.
             var end = yaml.Split('\n');
-            throw StoryboardDocument.Malformed("YAML", "the input ends inside an unclosed [ ] or { }", end.Length, end[^1].Length + 1);
+            throw new YamlSyntaxException("the input ends inside an unclosed [ ] or { }", end.Length, end[^1].Length + 1);
         }
     }
 
@@ -56,7 +58,7 @@ internal static partial class YamlStoryboardReader
         return (cut < 0 ? message : message[(cut + 3)..]).TrimEnd('.', ' ');
     }
 
-    private sealed class Reader(IParser parser, int maxNodes)
+    private sealed class Reader(IParser parser, int maxNodes, int maxDepth)
     {
         private readonly Dictionary<string, (JsonNode? Node, int Size)> _anchors = new(StringComparer.Ordinal);
         private int _nodes;
@@ -78,8 +80,8 @@ internal static partial class YamlStoryboardReader
         private JsonNode? ReadNode(int depth)
         {
             var start = parser.Current ?? throw new YamlException(Mark.Empty, Mark.Empty, "unexpected end of input");
-            if (depth > StoryboardDocument.MaxDepth)
-                throw new YamlException(start.Start, start.End, $"nesting deeper than {StoryboardDocument.MaxDepth} levels");
+            if (depth > maxDepth)
+                throw new YamlException(start.Start, start.End, $"nesting deeper than {maxDepth} levels");
 
             if (parser.TryConsume<AnchorAlias>(out var alias))
                 return Expand(alias);

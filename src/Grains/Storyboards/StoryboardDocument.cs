@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Yaml;
 
 namespace Framecast.Grains.Storyboards;
 
@@ -49,7 +50,15 @@ public sealed class StoryboardDocument
         if (format == Format.Json)
             return FromJsonText(body);
 
-        var json = YamlStoryboardReader.ToJson(body, MaxSizeBytes);
+        string json;
+        try
+        {
+            json = YamlJsonReader.ToJson(body, MaxSizeBytes, MaxDepth);
+        }
+        catch (YamlSyntaxException exception)
+        {
+            throw Malformed("YAML", exception.Reason, exception.Line, exception.Column);
+        }
         EnsureWithinSize(Encoding.UTF8.GetByteCount(json));
         return FromJsonText(json);
     }
