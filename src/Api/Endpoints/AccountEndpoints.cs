@@ -15,7 +15,7 @@ public static class AccountEndpoints
     public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/account").WithTags("Account");
-        group.MapGet("", GetAsync).WithSummary("The caller's profile");
+        group.MapGet("", GetAsync).WithName("GetAccount").WithSummary("The caller's profile");
         group.MapPatch("", UpdateAsync).WithSummary("Change name and avatar_url");
         group.MapPost("/upgrade", UpgradeAsync).WithSummary("Starter → creator, with a personal team and the welcome project; idempotent");
         group.MapDelete("", DeleteAsync).WithSummary("Delete the account (JWT only)");

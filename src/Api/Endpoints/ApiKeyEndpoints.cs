@@ -15,11 +15,11 @@ public static class ApiKeyEndpoints
     public static IEndpointRouteBuilder MapApiKeyEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/auth/keys").WithTags("API keys");
-        group.MapGet("", ListAsync).WithSummary("The caller's keys, newest first (revoked ones included)");
-        group.MapPost("", CreateAsync).WithSummary("Create a key; the answer is the only time the raw key is shown");
+        group.MapGet("", ListAsync).WithName("ListApiKeys").WithSummary("The caller's keys, newest first (revoked ones included)");
+        group.MapPost("", CreateAsync).WithName("CreateApiKey").WithSummary("Create a key; the answer is the only time the raw key is shown");
         group.MapGet("/{keyId}", GetAsync).WithSummary("One of the caller's keys");
         group.MapPatch("/{keyId}", UpdateAsync).WithSummary("Rename a key (owner and scopes are fixed)");
-        group.MapDelete("/{keyId}", RevokeAsync).WithSummary("Revoke a key; it stops working at once");
+        group.MapDelete("/{keyId}", RevokeAsync).WithName("RevokeApiKey").WithSummary("Revoke a key; it stops working at once");
         return routes;
     }
 

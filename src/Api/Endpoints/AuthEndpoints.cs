@@ -15,8 +15,8 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/auth").WithTags("Auth");
-        group.MapPost("/signup", SignupAsync).WithSummary("Register with email and password (embedded identity provider); the user starts as a starter");
-        group.MapPost("/token", TokenAsync).WithSummary("Trade email and password for a JWT (HS256, with expiry)");
+        group.MapPost("/signup", SignupAsync).WithName("SignUp").WithSummary("Register with email and password (embedded identity provider); the user starts as a starter");
+        group.MapPost("/token", TokenAsync).WithName("SignIn").Produces<TokenResponse>().WithSummary("Trade email and password for a JWT (HS256, with expiry)");
         return routes;
     }
 

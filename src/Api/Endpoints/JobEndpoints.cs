@@ -17,16 +17,16 @@ public static class JobEndpoints
 
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/v1/generate", GenerateAsync).WithTags("Jobs").WithSummary("Create an ephemeral job from a storyboard (JSON or YAML)")
+        routes.MapPost("/v1/generate", GenerateAsync).WithName("CreateJob").WithTags("Jobs").WithSummary("Create an ephemeral job from a storyboard (JSON or YAML)")
             .Accepts<object>("application/json", "application/yaml").AcceptsPreferWait();
         var jobs = routes.MapGroup("/v1/jobs").WithTags("Jobs");
-        jobs.MapGet("/", ListAsync).WithSummary("List accessible jobs, newest first");
-        jobs.MapGet("/{id:guid}", GetAsync).WithSummary("Get a job; output URLs are presigned for an hour");
-        jobs.MapPost("/{id:guid}/cancel", CancelAsync).WithSummary("Cancel a queued or processing job");
+        jobs.MapGet("/", ListAsync).WithName("ListJobs").WithSummary("List accessible jobs, newest first");
+        jobs.MapGet("/{id:guid}", GetAsync).WithName("GetJob").WithSummary("Get a job; output URLs are presigned for an hour");
+        jobs.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelJob").WithSummary("Cancel a queued or processing job");
         jobs.MapDelete("/{id:guid}", DeleteAsync).WithSummary("Delete a terminal ephemeral job");
         jobs.MapPost("/{id:guid}/clone", CloneAsync).WithSummary("Create a new job from a job's storyboard, with optional overrides (a merge patch of it)")
             .Accepts<CloneJobRequest>("application/json").AcceptsPreferWait();
-        jobs.MapGet("/{id:guid}/events", JobEventStream.StreamAsync).WithSummary("Follow a job's events as Server-Sent Events");
+        jobs.MapGet("/{id:guid}/events", JobEventStream.StreamAsync).WithName("FollowJobEvents").WithSummary("Follow a job's events as Server-Sent Events");
         return routes;
     }
 

@@ -12,9 +12,9 @@ public static class SpecEndpoints
     public static IEndpointRouteBuilder MapSpecEndpoints(this IEndpointRouteBuilder routes)
     {
         var spec = routes.MapGroup("/v1/spec").WithTags("Storyboards");
-        spec.MapPost("/validate", ValidateAsync).WithSummary("Every error and warning of a storyboard, with its JSON path")
+        spec.MapPost("/validate", ValidateAsync).WithName("ValidateStoryboard").WithSummary("Every error and warning of a storyboard, with its JSON path")
             .Accepts<object>("application/json", "application/yaml");
-        spec.MapPost("/estimate", EstimateAsync).WithSummary("Duration, credits and generation time of a storyboard")
+        spec.MapPost("/estimate", EstimateAsync).WithName("EstimateStoryboard").WithSummary("Duration, credits and generation time of a storyboard")
             .Accepts<object>("application/json", "application/yaml");
         return routes;
     }

@@ -17,7 +17,7 @@ public static class TeamEndpoints
     public static IEndpointRouteBuilder MapTeamEndpoints(this IEndpointRouteBuilder routes)
     {
         var teams = routes.MapGroup("/v1/teams").WithTags("Teams");
-        teams.MapGet("", ListAsync).WithSummary("The caller's teams with the caller's role, by name");
+        teams.MapGet("", ListAsync).WithName("ListTeams").WithSummary("The caller's teams with the caller's role, by name");
         teams.MapPost("", CreateAsync).WithSummary("Create a team; the caller becomes its owner");
         teams.MapGet("/{teamId}", GetAsync).WithSummary("A team the caller belongs to");
         teams.MapPatch("/{teamId}", UpdateAsync).WithSummary("Change name and settings (owner, admin)");

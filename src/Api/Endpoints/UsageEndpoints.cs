@@ -17,7 +17,7 @@ public static class UsageEndpoints
 
     public static IEndpointRouteBuilder MapUsageEndpoints(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/v1/usage", GetAsync).WithTags("Usage")
+        routes.MapGet("/v1/usage", GetAsync).WithName("GetUsage").WithTags("Usage")
             .WithSummary("Renders, credits charged and refunded, and seconds rendered per UTC month, for an owner URN (default: your own)");
         return routes;
     }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Framecast.Api.Auth;
 using Microsoft.AspNetCore.Http.Metadata;
@@ -19,12 +20,22 @@ public static class OpenApiDocument
 
     public static void Configure(OpenApiOptions options)
     {
+        // OpenAPI 3.0: code generators (NSwag, which builds our CLI's client, among them) read its nullable references
+        // as nullable types, where 3.1's oneOf-with-null becomes an empty wrapper class.
+        options.OpenApiVersion = OpenApiSpecVersion.OpenApi3_0;
+        // Free-form JSON (a storyboard, settings, progress) is an inline any-value schema, not a component named after
+        // a .NET type that generated clients would turn into an empty class.
+        options.CreateSchemaReferenceId = type =>
+            type.Type == typeof(JsonElement) || type.Type == typeof(JsonElement?) || typeof(JsonNode).IsAssignableFrom(type.Type)
+                ? null
+                : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "Framecast API";
             document.Info.Description = "Storyboard-to-video generation: accounts and teams, jobs with credits, events over SSE and SignalR (/hubs/jobs). Errors use the envelope {\"error\": {\"code\", \"message\", \"details\"}}.";
             document.Servers?.Clear();
             AddComponents(document);
+            NullableReferences(document);
             return Task.CompletedTask;
         });
         options.AddOperationTransformer((operation, context, _) =>
@@ -88,6 +99,27 @@ public static class OpenApiDocument
     }
 
     /// <summary>The schemes and the envelope, once, whichever transformer runs first.</summary>
+    /// <summary>
+    /// A nullable property of a component type comes out as <c>oneOf: [null, $ref]</c>; 3.0's own idiom is
+    /// <c>allOf: [$ref], nullable: true</c>, which generators read as a nullable property of that type.
+    /// </summary>
+    private static void NullableReferences(Microsoft.OpenApi.OpenApiDocument document)
+    {
+        foreach (var schema in document.Components?.Schemas?.Values.OfType<OpenApiSchema>() ?? [])
+        {
+            foreach (var (name, property) in schema.Properties?.ToList() ?? [])
+            {
+                if (property is OpenApiSchema { OneOf: [var first, OpenApiSchemaReference reference] } && IsNullOnly(first))
+                {
+                    schema.Properties![name] = new OpenApiSchema { AllOf = [reference], Type = JsonSchemaType.Null };
+                }
+            }
+        }
+    }
+
+    private static bool IsNullOnly(IOpenApiSchema schema) =>
+        schema is OpenApiSchema { Type: JsonSchemaType.Null } or OpenApiSchema { Enum: [null] };
+
     private static void AddComponents(Microsoft.OpenApi.OpenApiDocument document)
     {
         document.Components ??= new OpenApiComponents();
