@@ -1,4 +1,5 @@
 using Framecast.LocalWorker.Tests.Infrastructure;
+using Framecast.TestingHost;
 using static Framecast.LocalWorker.Tests.Infrastructure.Workflows;
 
 namespace Framecast.LocalWorker.Tests;

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 
-namespace Framecast.LocalWorker.Tests.Infrastructure;
+namespace Framecast.TestingHost;
 
 public sealed record ProbeResult(string Codec, int Width, int Height, double DurationSeconds);
 
+/// <summary>What ffprobe reads in a media file: a failed probe (not a media file) throws.</summary>
 public static class Ffprobe
 {
     /// <summary>The codec and length of the first audio stream, or null when the file has none.</summary>
@@ -20,7 +22,10 @@ public static class Ffprobe
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"ffprobe failed on {path}: {errors}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
+        }
 
         using var json = JsonDocument.Parse(output);
         if (!json.RootElement.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
@@ -45,7 +50,10 @@ public static class Ffprobe
         var output = await process.StandardOutput.ReadToEndAsync();
         var errors = await process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"ffprobe failed on {path}: {errors}");
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
+        }
 
         using var json = JsonDocument.Parse(output);
         var stream = json.RootElement.GetProperty("streams")[0];

@@ -13,7 +13,7 @@ namespace Framecast.Api.Tests.Hosting;
 [Collection(DevStackCollection.Name)]
 public sealed class DevStackStopTests : IDisposable
 {
-    private readonly string _socket = $"framecast-test-{Guid.NewGuid():N}";
+    private readonly TmuxServer _tmux = new();
     private readonly string _data = Path.Combine(Path.GetTempPath(), $"framecast-dev-{Guid.NewGuid():N}");
     private readonly int[] _ports = [.. Enumerable.Range(0, 6).Select(_ => LocalProcess.FreePort())];
 
@@ -30,11 +30,11 @@ public sealed class DevStackStopTests : IDisposable
         await StartAsync();
         Assert.True(PostgresRunning(), "PostgreSQL should be up while the stack runs");
 
-        var pane = Tmux("display-message", "-p", "-t", "dev", "#{pane_pid}").Trim();
+        var pane = _tmux.PanePid("dev");
         switch (how)
         {
             case "ctrl-c":
-                Tmux("send-keys", "-t", "dev", "C-c");
+                _tmux.SendKeys("dev", "C-c");
                 break;
             case "sigterm-to-group":
                 LocalProcess.Run("kill", $"-TERM -- -{pane}");
@@ -66,8 +66,8 @@ public sealed class DevStackStopTests : IDisposable
         // A new user's terminal: none of the test run's variables (DATABASE_URL would point it at the tests' server).
         var terminal = $"HOME='{Environment.GetEnvironmentVariable("HOME")}' PATH='{Environment.GetEnvironmentVariable("PATH")}' TERM=xterm-256color";
         var command = $"cd '{RepositoryRoot.Path}' && env -i {terminal} {string.Join(' ', settings)} npx --yes rust-just@1.57.0 dev";
-        Tmux("new-session", "-d", "-s", "dev", "-x", "200", "-y", "50", command);
-        Tmux("pipe-pane", "-t", "dev", $"cat > '{_data}.log'");
+        _tmux.NewSession("dev", command);
+        _tmux.PipePane("dev", $"{_data}.log");
 
         // The first run builds the Release configuration.
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -106,23 +106,6 @@ public sealed class DevStackStopTests : IDisposable
         }
     }
 
-    /// <summary>tmux on a socket of this test's own, so a developer's sessions are never touched.</summary>
-    private string Tmux(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("tmux") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-L");
-        start.ArgumentList.Add(_socket);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return process.ExitCode == 0 ? output : throw new InvalidOperationException($"tmux {string.Join(' ', arguments)}: {error}");
-    }
-
     private string Log()
     {
         var log = File.Exists($"{_data}.log") ? File.ReadAllText($"{_data}.log") : "";
@@ -131,14 +114,7 @@ public sealed class DevStackStopTests : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Tmux("kill-server");
-        }
-        catch (InvalidOperationException)
-        {
-            // The server went with its last session.
-        }
+        _tmux.Dispose();
         if (File.Exists(Path.Combine(_data, "pg", "postmaster.pid")))
         {
             var bin = LocalProcess.Run("pg_config", "--bindir").Trim();
