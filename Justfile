@@ -18,6 +18,12 @@ dev: setup
 test *ARGS: setup
     scripts/test.sh {{ARGS}}
 
+# The framecast CLI against the local stack (or FRAMECAST_API_URL), e.g. `just cli login`, `just cli render examples/harbor.yaml`.
+[positional-arguments]
+cli *ARGS:
+    @out=$(dotnet build src/Cli/Cli.csproj --nologo -v quiet 2>&1) || { echo "$out" >&2; exit 1; }
+    @dotnet src/Cli/bin/Debug/net10.0/Framecast.Cli.dll "$@"
+
 # Apply the migrations in sql/ to DATABASE_URL (the dev database by default).
 migrate: setup
     dotnet run --project src/Api -- migrate

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Framecast.Api.Tests.Infrastructure;
 using Framecast.TestingHost;
 
 namespace Framecast.Api.Tests.Observability;

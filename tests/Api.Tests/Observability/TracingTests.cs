@@ -1,4 +1,5 @@
 using System.Net;
+using Framecast.Api.Tests.Infrastructure;
 using Framecast.TestingHost;
 
 namespace Framecast.Api.Tests.Observability;

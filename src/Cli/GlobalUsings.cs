@@ -1,0 +1,3 @@
+global using System.Text.Json;
+global using System.Text.Json.Nodes;
+global using Framecast.Cli.Api;
