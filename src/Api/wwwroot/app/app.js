@@ -88,7 +88,8 @@ function startLive() {
 const personalUrn = () => `framecast:user:${state.user.id}`;
 
 async function loadPools() {
-  state.teams = await api.teams();
+  // A starter belongs to no team (accepting an invitation upgrades first) and may not list them.
+  state.teams = state.user.tier === 'starter' ? [] : await api.teams();
   const select = $('pool');
   const chosen = state.owner ?? personalUrn();
   select.replaceChildren(
@@ -252,6 +253,14 @@ function select(id) {
   if (job && isTerminal(job.status) && !job.output?.video_url) refresh(id);
 }
 
+/** An owner URN as the pool selector names it: personal, the team's name, or the URN itself. */
+function ownerName(owner) {
+  if (!owner) return '';
+  if (owner === personalUrn()) return 'Personal';
+  const team = state.teams.find((t) => owner.startsWith(`framecast:team:${t.id}`) || owner.startsWith(`framecast:${t.id}:`));
+  return team ? `Team: ${team.name}` : owner;
+}
+
 function renderJobs() {
   const rows = jobs.list().map((job) => {
     const tr = document.createElement('tr');
@@ -260,7 +269,7 @@ function renderJobs() {
     tr.dataset.status = job.status ?? '';
     tr.tabIndex = 0;
     tr.setAttribute('aria-selected', String(job.id === state.selectedJob));
-    const cells = [job.id.slice(0, 8), title(job), job.owner ?? '', job.status ?? '', job.created_at ? new Date(job.created_at).toLocaleString() : ''];
+    const cells = [job.id.slice(0, 8), title(job), ownerName(job.owner), job.status ?? '', job.created_at ? new Date(job.created_at).toLocaleString() : ''];
     for (const [i, text] of cells.entries()) {
       const td = document.createElement('td');
       td.textContent = text;
