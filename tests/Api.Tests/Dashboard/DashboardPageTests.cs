@@ -68,6 +68,11 @@ public sealed class DashboardPageTests(DashboardPageTests.Stack stack) : IClassF
         {
             Assert.EndsWith("/app/", response.Headers.Location!.OriginalString, StringComparison.Ordinal);
         }
+        if (expected == HttpStatusCode.NotFound)
+        {
+            // A missing file is the API's 404, in its error envelope.
+            Assert.Contains("\"NOT_FOUND\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
     }
 
     private async Task<(int ExitCode, string Output)> RunScriptAsync(string screenshot)
