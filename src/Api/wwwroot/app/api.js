@@ -25,7 +25,7 @@ export const session = {
  * Calls the API. `body` is sent as JSON unless `contentType` says otherwise (then it is sent as the text it is).
  * Answers the parsed JSON (null for 204); throws ApiError for any non-2xx.
  */
-export async function call(method, path, { body, contentType, headers = {} } = {}) {
+async function call(method, path, { body, contentType, headers = {} } = {}) {
   const init = { method, headers: { Accept: 'application/json', ...headers } };
   if (session.token) init.headers.Authorization = `Bearer ${session.token}`;
   if (body !== undefined) {

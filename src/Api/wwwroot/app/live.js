@@ -33,9 +33,8 @@ export function connect(token, onEvent, onState) {
       if (!stopped) setTimeout(start, 3000);
     }
   };
-  const started = start();
+  start();
   return {
-    started,
     stop: async () => {
       stopped = true;
       await connection.stop();
