@@ -9,6 +9,8 @@ pg_bindir >/dev/null 2>&1 || missing+=(postgresql)
 command -v psql >/dev/null || missing+=(postgresql-client)
 command -v ffmpeg >/dev/null || missing+=(ffmpeg)
 command -v tmux >/dev/null || missing+=(tmux)
+# The dashboard's browser test drives Debian's headless Chromium (playwright-core never downloads one).
+command -v chromium >/dev/null || missing+=(chromium)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 if [ ${#missing[@]} -gt 0 ]; then
   log "installing Debian packages: ${missing[*]}"

@@ -44,6 +44,7 @@ app.UseMiddleware<RequestIdMiddleware>();
 app.UseRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages(StatusCodeEnvelopes.WriteAsync);
+app.UseDashboardPage();
 app.UseMiddleware<HubAccessTokenMiddleware>();
 app.UseAccounts();
 app.UseAuthentication();
