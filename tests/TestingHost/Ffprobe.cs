@@ -12,22 +12,7 @@ public static class Ffprobe
     /// <summary>The codec and length of the first audio stream, or null when the file has none.</summary>
     public static async Task<(string Codec, double DurationSeconds)?> ReadAudioAsync(string path)
     {
-        var startInfo = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name,duration", "-of", "json", path })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var errors = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
-        }
-
-        using var json = JsonDocument.Parse(output);
+        using var json = await ProbeAsync(path, "a:0", "stream=codec_name,duration");
         if (!json.RootElement.TryGetProperty("streams", out var streams) || streams.GetArrayLength() == 0)
         {
             return null;
@@ -38,10 +23,22 @@ public static class Ffprobe
             double.Parse(stream.GetProperty("duration").GetString()!, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>The first video stream's codec and size, and the file's duration.</summary>
     public static async Task<ProbeResult> ReadAsync(string path)
     {
+        using var json = await ProbeAsync(path, "v:0", "format=duration:stream=codec_name,width,height");
+        var stream = json.RootElement.GetProperty("streams")[0];
+        return new ProbeResult(
+            stream.GetProperty("codec_name").GetString()!,
+            stream.GetProperty("width").GetInt32(),
+            stream.GetProperty("height").GetInt32(),
+            double.Parse(json.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<JsonDocument> ProbeAsync(string path, string streams, string entries)
+    {
         var startInfo = new ProcessStartInfo("ffprobe") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in new[] { "-v", "error", "-select_streams", "v:0", "-show_entries", "format=duration:stream=codec_name,width,height", "-of", "json", path })
+        foreach (var argument in new[] { "-v", "error", "-select_streams", streams, "-show_entries", entries, "-of", "json", path })
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -54,13 +51,6 @@ public static class Ffprobe
         {
             throw new InvalidOperationException($"ffprobe failed on {path}: {errors}");
         }
-
-        using var json = JsonDocument.Parse(output);
-        var stream = json.RootElement.GetProperty("streams")[0];
-        return new ProbeResult(
-            stream.GetProperty("codec_name").GetString()!,
-            stream.GetProperty("width").GetInt32(),
-            stream.GetProperty("height").GetInt32(),
-            double.Parse(json.RootElement.GetProperty("format").GetProperty("duration").GetString()!, CultureInfo.InvariantCulture));
+        return JsonDocument.Parse(output);
     }
 }

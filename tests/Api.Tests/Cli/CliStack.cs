@@ -5,17 +5,8 @@ using Framecast.TestingHost;
 namespace Framecast.Api.Tests.Cli;
 
 /// <summary>The API and the local worker as their own processes, and the built <c>framecast</c> CLI to run against them.</summary>
-public sealed class CliStack : IAsyncLifetime
+public sealed class CliStack : ProcessStack
 {
-    public const string AdminToken = "cli-admin-token";
-
-    private LocalWorkerProcess _worker = null!;
-    private ApiProcess _api = null!;
-
-    public HttpClient Http { get; private set; } = null!;
-
-    public string ApiUrl => _api.BaseUrl;
-
     public static string CliDll
     {
         get
@@ -24,20 +15,6 @@ public sealed class CliStack : IAsyncLifetime
             return Path.Combine(RepositoryRoot.Path, "src", "Cli", "bin", configuration, "net10.0", "Framecast.Cli.dll");
         }
     }
-
-    public async Task InitializeAsync()
-    {
-        _worker = await LocalWorkerProcess.StartAsync(S3Server.Options);
-        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["FRAMECAST_ADMIN_TOKEN"] = AdminToken,
-            ["RUNPOD_BASE_URL"] = _worker.BaseUrl,
-            ["JOB_POLL_INTERVAL_MS"] = "150",
-        });
-        Http = new HttpClient { BaseAddress = new Uri(_api.BaseUrl) };
-    }
-
-    public Task<ProcessAccount> AccountAsync(int credits = 100) => ProcessAccount.CreateAsync(Http, AdminToken, credits);
 
     /// <summary>Runs the CLI without a terminal (as a script would), with <paramref name="environment"/> on top of a clean one.</summary>
     public static async Task<CliResult> RunAsync(IReadOnlyDictionary<string, string> environment, string? stdin, params string[] arguments)
@@ -72,13 +49,6 @@ public sealed class CliStack : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await process.WaitForExitAsync(timeout.Token);
         return new CliResult(process.ExitCode, await stdout, await stderr);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Http.Dispose();
-        await _api.DisposeAsync();
-        await _worker.DisposeAsync();
     }
 }
 

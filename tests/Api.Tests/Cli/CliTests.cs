@@ -62,10 +62,8 @@ public sealed partial class CliTests(CliStack stack) : IClassFixture<CliStack>
     public async Task A_yaml_storyboard_rendered_in_a_terminal_shows_a_bar_per_scene_and_becomes_an_mp4_that_ffprobe_reads()
     {
         var account = await stack.AccountAsync();
-        var folder = Directory.CreateTempSubdirectory("framecast-story-").FullName;
-        var storyboard = Path.Combine(folder, "harbor.yaml");
-        await File.WriteAllTextAsync(storyboard, TwoScenes);
-        var output = Path.Combine(folder, "out");
+        var storyboard = await StoryboardFileAsync("harbor.yaml", TwoScenes);
+        var output = Path.Combine(Path.GetDirectoryName(storyboard)!, "out");
         using var terminal = new CliTerminal(Environment(account), "render", storyboard, "--yes", "--output", output,
             "--options", """{"local_worker": {"delay_ms": 700}}""");
 
@@ -95,11 +93,9 @@ public sealed partial class CliTests(CliStack stack) : IClassFixture<CliStack>
     public async Task Exit_codes_tell_invalid_input_insufficient_credits_a_failed_job_and_an_unreachable_api_apart()
     {
         var account = await stack.AccountAsync();
-        var folder = Directory.CreateTempSubdirectory("framecast-story-").FullName;
-        var valid = Path.Combine(folder, "valid.yaml");
-        await File.WriteAllTextAsync(valid, TwoScenes);
-        var invalid = Path.Combine(folder, "invalid.yaml");
-        await File.WriteAllTextAsync(invalid, TwoScenes.Replace("duration: 2\n  - id: market", "duration: 0\n  - id: market"));
+        var valid = await StoryboardFileAsync("valid.yaml", TwoScenes);
+        var invalid = await StoryboardFileAsync("invalid.yaml", TwoScenes.Replace("duration: 2\n  - id: market", "duration: 0\n  - id: market"));
+        var folder = Path.GetDirectoryName(valid)!;
 
         var refused = await CliStack.RunAsync(Environment(account), null, "render", invalid, "--yes");
         Assert.True(refused.ExitCode == 2, refused.Stderr);
@@ -131,8 +127,7 @@ public sealed partial class CliTests(CliStack stack) : IClassFixture<CliStack>
     public async Task Ctrl_c_stops_following_and_cancels_the_job_only_when_asked(bool cancelOnInterrupt, string statusAfter)
     {
         var account = await stack.AccountAsync();
-        var storyboard = Path.Combine(Directory.CreateTempSubdirectory("framecast-story-").FullName, "hang.yaml");
-        await File.WriteAllTextAsync(storyboard, TwoScenes);
+        var storyboard = await StoryboardFileAsync("hang.yaml", TwoScenes);
         string[] arguments = ["render", storyboard, "--yes", "--options", """{"local_worker": {"outcome": "hang", "skip_render": true}}"""];
         using var terminal = new CliTerminal(Environment(account), cancelOnInterrupt ? [.. arguments, "--cancel-on-interrupt"] : arguments);
 
@@ -148,6 +143,14 @@ public sealed partial class CliTests(CliStack stack) : IClassFixture<CliStack>
             Assert.Contains($"framecast jobs get {jobId}", Unwrapped(terminal.Log));
             await stack.Http.SendAsync(account.Request(HttpMethod.Post, $"/v1/jobs/{jobId}/cancel"));
         }
+    }
+
+    /// <summary>Writes <paramref name="text"/> to a file of that name in a fresh folder; returns its path.</summary>
+    private static async Task<string> StoryboardFileAsync(string name, string text)
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("framecast-story-").FullName, name);
+        await File.WriteAllTextAsync(path, text);
+        return path;
     }
 
     private Dictionary<string, string> Environment(ProcessAccount account) => new()

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Framecast.Api.Tests.Infrastructure;
 using Framecast.TestingHost;
 
 namespace Framecast.Api.Tests.Dashboard;
@@ -8,35 +9,9 @@ namespace Framecast.Api.Tests.Dashboard;
 /// The dashboard at /app/ in headless Chromium (tests/Browser/dashboard.mjs) against the real process and the local
 /// worker rendering real MP4s: a new user signs up, submits, watches the job live and plays the video.
 /// </summary>
-public sealed class DashboardPageTests(DashboardPageTests.Stack stack) : IClassFixture<DashboardPageTests.Stack>
+public sealed class DashboardPageTests(ProcessStack stack) : IClassFixture<ProcessStack>
 {
-    private const string AdminToken = "dashboard-admin-token";
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(4);
-
-    /// <summary>One API process and local worker for the class: starting them is most of a test's time.</summary>
-    public sealed class Stack : IAsyncLifetime
-    {
-        private LocalWorkerProcess _worker = null!;
-
-        public ApiProcess Api { get; private set; } = null!;
-
-        public async Task InitializeAsync()
-        {
-            _worker = await LocalWorkerProcess.StartAsync(S3Server.Options);
-            Api = await ApiProcess.StartAsync(new Dictionary<string, string>
-            {
-                ["FRAMECAST_ADMIN_TOKEN"] = AdminToken,
-                ["RUNPOD_BASE_URL"] = _worker.BaseUrl,
-                ["JOB_POLL_INTERVAL_MS"] = "200",
-            });
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Api.DisposeAsync();
-            await _worker.DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task A_new_user_signs_up_submits_a_storyboard_follows_it_live_and_plays_the_video()
@@ -86,7 +61,7 @@ public sealed class DashboardPageTests(DashboardPageTests.Stack stack) : IClassF
             Environment =
             {
                 ["FRAMECAST_BASE_URL"] = stack.Api.BaseUrl,
-                ["FRAMECAST_ADMIN_TOKEN"] = AdminToken,
+                ["FRAMECAST_ADMIN_TOKEN"] = ProcessStack.AdminToken,
                 ["DASHBOARD_SCREENSHOT"] = screenshot,
             },
         };

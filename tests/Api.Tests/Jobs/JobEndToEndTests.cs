@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Framecast.Api.Tests.Accounts;
+using Framecast.TestingHost;
 using static Framecast.Api.Tests.Jobs.JobsApiFixture;
 
 namespace Framecast.Api.Tests.Jobs;
@@ -38,7 +38,8 @@ public sealed class JobEndToEndTests(JobsApiFixture fixture) : IClassFixture<Job
         Assert.Equal(output.GetProperty("size_bytes").GetInt64(), video.LongLength);
         var file = Path.GetTempFileName();
         await File.WriteAllBytesAsync(file, video);
-        var (codec, seconds) = Probe(file);
+        var probe = await Ffprobe.ReadAsync(file);
+        var (codec, seconds) = (probe.Codec, probe.DurationSeconds);
         Assert.Equal("h264", codec);
         Assert.True(seconds is > 6.5 and < 7.5, $"the video lasts {seconds} s");
         Assert.Equal(3, output.GetProperty("scene_clips").GetArrayLength());
@@ -92,19 +93,5 @@ public sealed class JobEndToEndTests(JobsApiFixture fixture) : IClassFixture<Job
         var job = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("Boats at dawn", job.GetProperty("spec_snapshot").GetProperty("scenes")[0].GetProperty("prompt").GetString());
         Assert.Equal(2, job.GetProperty("credits_charged").GetInt32());
-    }
-
-    private static (string Codec, double Seconds) Probe(string file)
-    {
-        var start = new ProcessStartInfo("ffprobe", $"-v error -select_streams v:0 -show_entries stream=codec_name:format=duration -of default=noprint_wrappers=1 \"{file}\"")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var values = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
-        process.WaitForExit();
-        return (values["codec_name"], double.Parse(values["duration"], System.Globalization.CultureInfo.InvariantCulture));
     }
 }

@@ -13,36 +13,12 @@ namespace Framecast.Api.Tests.Observability;
 /// OpenTelemetry subscribes to meters by name across the whole process, so a test host of its own would share (and,
 /// when another test host stops, lose) its <c>framecast.*</c> streams with every other host of the test run.
 /// </summary>
-public sealed class BusinessMetricsTests : IAsyncLifetime
+public sealed class BusinessMetricsTests(ProcessStack stack) : IClassFixture<ProcessStack>
 {
-    private const string AdminToken = "metrics-admin-token";
-    private LocalWorkerProcess _worker = null!;
-    private ApiProcess _api = null!;
-    private HttpClient _http = null!;
-
-    public async Task InitializeAsync()
-    {
-        _worker = await LocalWorkerProcess.StartAsync(S3Server.Options);
-        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
-        {
-            ["FRAMECAST_ADMIN_TOKEN"] = AdminToken,
-            ["RUNPOD_BASE_URL"] = _worker.BaseUrl,
-            ["JOB_POLL_INTERVAL_MS"] = "200",
-        });
-        _http = new HttpClient { BaseAddress = new Uri(_api.BaseUrl) };
-    }
-
-    public async Task DisposeAsync()
-    {
-        _http.Dispose();
-        await _api.DisposeAsync();
-        await _worker.DisposeAsync();
-    }
-
     [Fact]
     public async Task The_business_counters_move_as_jobs_are_admitted_and_settled()
     {
-        var account = await ProcessAccount.CreateAsync(_http, AdminToken, 200);
+        var account = await stack.AccountAsync(credits: 200);
         var before = await ScrapeAsync();
 
         // One after the other: a starter account runs one job at a time.
@@ -71,7 +47,7 @@ public sealed class BusinessMetricsTests : IAsyncLifetime
             spec = new { title = "Metered", scenes = new[] { new { id = "s1", prompt = "A metered harbor", duration = 2 } } },
             options = new { local_worker = steering },
         });
-        var response = await _http.SendAsync(request);
+        var response = await stack.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
@@ -82,7 +58,7 @@ public sealed class BusinessMetricsTests : IAsyncLifetime
         while (true)
         {
             using var request = account.Request(HttpMethod.Get, $"/v1/jobs/{job.GetProperty("id").GetString()}");
-            var current = await (await _http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
+            var current = await (await stack.Http.SendAsync(request)).Content.ReadFromJsonAsync<JsonElement>();
             if (current.GetProperty("status").GetString() is "completed" or "failed" or "canceled")
             {
                 return current;
@@ -94,8 +70,8 @@ public sealed class BusinessMetricsTests : IAsyncLifetime
 
     private async Task<string> ScrapeAsync()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new("Bearer", AdminToken) } };
-        var response = await _http.SendAsync(request);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { Authorization = new("Bearer", ProcessStack.AdminToken) } };
+        var response = await stack.Http.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync();
     }

@@ -5,52 +5,45 @@ using Framecast.TestingHost;
 namespace Framecast.Api.Tests.Observability;
 
 /// <summary>The real process exporting over OTLP to a collector stand-in: one trace from the create request to RunPod.</summary>
-public sealed class TracingTests : IAsyncLifetime
+public sealed class TracingTests(TracingTests.TracedStack stack) : IClassFixture<TracingTests.TracedStack>
 {
-    private const string AdminToken = "tracing-admin-token";
-    private OtlpCollector _collector = null!;
-    private LocalWorkerProcess _worker = null!;
-    private ApiProcess _api = null!;
-
-    public async Task InitializeAsync()
+    /// <summary>The process stack exporting over OTLP to a collector stand-in, with batches sent every 200 ms.</summary>
+    public sealed class TracedStack : ProcessStack
     {
-        _collector = await OtlpCollector.StartAsync();
-        _worker = await LocalWorkerProcess.StartAsync(S3Server.Options);
-        _api = await ApiProcess.StartAsync(new Dictionary<string, string>
+        public OtlpCollector Collector { get; private set; } = null!;
+
+        public override async Task InitializeAsync()
         {
-            ["FRAMECAST_ADMIN_TOKEN"] = AdminToken,
-            ["RUNPOD_BASE_URL"] = _worker.BaseUrl,
-            ["JOB_POLL_INTERVAL_MS"] = "200",
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = _collector.Endpoint,
-            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
-            ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-        });
-    }
+            Collector = await OtlpCollector.StartAsync();
+            Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = Collector.Endpoint;
+            Settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf";
+            Settings["OTEL_BSP_SCHEDULE_DELAY"] = "200";
+            await base.InitializeAsync();
+        }
 
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        await _worker.DisposeAsync();
-        await _collector.DisposeAsync();
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await Collector.DisposeAsync();
+        }
     }
 
     [Fact]
     public async Task A_create_request_is_one_trace_through_the_api_the_grain_calls_npgsql_and_the_runpod_submit()
     {
-        using var http = new HttpClient { BaseAddress = new Uri(_api.BaseUrl) };
-        var account = await ProcessAccount.CreateAsync(http, AdminToken, 50);
+        var account = await stack.AccountAsync(credits: 50);
         using var create = account.Request(HttpMethod.Post, "/v1/generate", new
         {
             spec = new { title = "Traced", scenes = new[] { new { id = "s1", prompt = "A traced harbor", duration = 1 } } },
             options = new { local_worker = new { skip_render = true } },
         });
-        var created = await http.SendAsync(create);
+        var created = await stack.Http.SendAsync(create);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var traceparent = created.Headers.TryGetValues("traceparent", out var values) ? values.Single() : null;
 
         // The exporter sends spans as they end, in batches: "job submit" ends after the /run call inside it and can
         // arrive a batch later, so the wait is for the whole trace to be complete, not for its last child.
-        var spans = await _collector.WaitForAsync(all =>
+        var spans = await stack.Collector.WaitForAsync(all =>
             all.FirstOrDefault(IsCreateRequest) is { } request
             && all.Where(s => s.TraceId == request.TraceId).ToList() is var inTrace
             && inTrace.Any(IsRunPodSubmit)

@@ -5,6 +5,7 @@ using Framecast.Grains.Jobs;
 using Framecast.Silo.ObjectStorage;
 using Framecast.Silo.Storage.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Framecast.TestingHost;
 using static Framecast.Silo.Tests.Jobs.PipelineHarness;
 
 namespace Framecast.Silo.Tests.Jobs;
@@ -33,7 +34,8 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
         {
             await download.CopyToAsync(target);
         }
-        var (codec, duration) = Probe(file);
+        var probe = await Ffprobe.ReadAsync(file);
+        var (codec, duration) = (probe.Codec, probe.DurationSeconds);
         Assert.Equal("h264", codec);
         Assert.True(duration is >= 6.5 and <= 7.5, $"The video is {duration} s long; the job says {output}.");
         Assert.Equal(new FileInfo(file).Length, job.OutputSizeBytes);
@@ -174,19 +176,5 @@ public sealed class JobExecutionTests(WorkerFixture fixture) : IClassFixture<Wor
             Assert.True(DateTime.UtcNow < deadline, $"The worker never reached {status}: {body}");
             await Task.Delay(100);
         }
-    }
-
-    private static (string Codec, double Duration) Probe(string file)
-    {
-        var start = new ProcessStartInfo("ffprobe", $"-v error -select_streams v:0 -show_entries stream=codec_name:format=duration -of default=noprint_wrappers=1 \"{file}\"")
-        {
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        using var process = Process.Start(start)!;
-        var lines = process.StandardOutput.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .Select(l => l.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1]);
-        process.WaitForExit();
-        return (lines["codec_name"], double.Parse(lines["duration"], System.Globalization.CultureInfo.InvariantCulture));
     }
 }
