@@ -14,4 +14,8 @@ public sealed class JobDriveState
     /// <summary>When the submission began; the job's running time counts from here until the worker starts it.</summary>
     [Id(1)]
     public DateTimeOffset? SubmittedAt { get; set; }
+
+    /// <summary>How often the job was submitted again after the worker canceled a request the job still wanted.</summary>
+    [Id(2)]
+    public int Resubmissions { get; set; }
 }

@@ -31,6 +31,7 @@ public sealed class JobGrain(
     private const int RecordAttempts = 4;
     private static readonly TimeSpan RecordBackoff = TimeSpan.FromMilliseconds(250);
     private const int CancelAttempts = 3;
+    private const int MaxResubmissions = 2;
 
     private IGrainTimer? _timer;
     private JobRecord? _job;
@@ -316,13 +317,34 @@ public sealed class JobGrain(
                     Error: new JobError("timeout", "The worker's execution timeout was reached.")));
                 break;
             case WorkerState.Cancelled:
-                await SettleAsync(new JobSettlement(JobId, JobStatus.Canceled, FailureType.Canceled));
+                await WorkerCanceledAsync(requestId);
                 break;
             case WorkerState.NotFound:
                 await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, FailureType.System,
                     Error: new JobError("worker_lost_job", "The worker no longer knows this job.")));
                 break;
         }
+    }
+
+    /// <summary>
+    /// The worker canceled a request of a job nobody canceled (a user's cancel settles the job first, and a settled job
+    /// is never followed). That is the driver's own doing: a request id whose recording seemed to fail, and was
+    /// canceled for it, had been recorded after all; or someone canceled it at the worker. The job still wants to run,
+    /// so it is submitted again, a bounded number of times, instead of being settled as a cancel nobody asked for.
+    /// </summary>
+    private async Task WorkerCanceledAsync(string requestId)
+    {
+        if (drive.State.Resubmissions >= MaxResubmissions)
+        {
+            await SettleAsync(new JobSettlement(JobId, JobStatus.Failed, FailureType.System,
+                Error: new JobError("worker_canceled", $"The worker canceled the job's request {MaxResubmissions + 1} times.")));
+            return;
+        }
+        logger.LogWarning("Worker request {RequestId} of job {JobId} was canceled though the job was not; submitting it again", requestId, JobId);
+        _abandoned.Add(requestId);
+        drive.State.Resubmissions++;
+        // Cleared and written before the next submit, so a resumed activation never follows the canceled request again.
+        _recordFailed = await WriteDriveAsync(null) == DriveWrite.Failed;
     }
 
     private async Task StartedAsync(JobRecord job)

@@ -70,6 +70,35 @@ public sealed class WorkerRequestTests
         await AssertNothingRunsAsync(worker);
     }
 
+    [Fact]
+    public async Task A_followed_request_the_worker_cancels_for_a_job_nobody_canceled_is_submitted_again_not_settled_as_canceled()
+    {
+        // What a recording that seemed to fail but had landed leaves behind, once the driver canceled the request for it
+        // and its silo died: the checkpoint names a request the worker canceled. The job must still run.
+        await using var worker = await LocalWorkerProcess.StartAsync(S3Server.Options, concurrency: 2);
+        await using var relay = new WorkerRelay(worker, _ => Task.CompletedTask);
+        await using var harness = await StartAsync(worker, relay.BaseUrl);
+        var user = await harness.CreateUserAsync("creator", 50);
+        var admitted = await harness.AdmitAsync($"framecast:user:{user}", user, Storyboard(1), Steering(new { outcome = "hang", skip_render = true }));
+        await harness.WaitForAsync(admitted.Job.Id, j => j.Status == JobStatus.Processing, TimeSpan.FromSeconds(30));
+        var first = relay.Submitted[0];
+
+        using (var http = new HttpClient())
+        {
+            (await http.PostAsync($"{worker.BaseUrl}/local/cancel/{first}", null)).EnsureSuccessStatusCode();
+        }
+
+        await Eventually.TrueAsync(() => relay.Submitted.Count == 2, TimeSpan.FromSeconds(30), "the job was submitted again");
+        var job = await harness.WaitForAsync(admitted.Job.Id, j => j.Status == JobStatus.Processing, TimeSpan.FromSeconds(10));
+        Assert.Equal(JobStatus.Processing, job.Status);
+        Assert.Equal(0, job.CreditsRefunded);
+        Assert.Equal("IN_PROGRESS", await WorkerStatusAsync(worker, relay.Submitted[1], TimeSpan.FromSeconds(2)));
+
+        Assert.Equal(JobStatus.Canceled, (await harness.CancelAsync(job, user)).Status);
+        Assert.Equal("CANCELLED", await WorkerStatusAsync(worker, relay.Submitted[1], TimeSpan.FromSeconds(15)));
+        await AssertNothingRunsAsync(worker);
+    }
+
     /// <summary>The request's status once it has ended, or whatever it still is when the time is up.</summary>
     private static async Task<string> WorkerStatusAsync(LocalWorkerProcess worker, string requestId, TimeSpan timeout)
     {
