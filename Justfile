@@ -22,7 +22,7 @@ test *ARGS: setup
 [positional-arguments]
 cli *ARGS:
     @out=$(dotnet build src/Cli/Cli.csproj --nologo -v quiet 2>&1) || { echo "$out" >&2; exit 1; }
-    @dotnet src/Cli/bin/Debug/net10.0/Framecast.Cli.dll "$@"
+    @dotnet src/Cli/bin/Debug/net10.0/framecast.dll "$@"
 
 # Apply the migrations in sql/ to DATABASE_URL (the dev database by default).
 migrate: setup

@@ -12,7 +12,7 @@ public sealed class CliStack : ProcessStack
         get
         {
             var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
-            return Path.Combine(RepositoryRoot.Path, "src", "Cli", "bin", configuration, "net10.0", "Framecast.Cli.dll");
+            return Path.Combine(RepositoryRoot.Path, "src", "Cli", "bin", configuration, "net10.0", "framecast.dll");
         }
     }
 
