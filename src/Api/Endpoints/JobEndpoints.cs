@@ -3,6 +3,7 @@ using Framecast.Api.Jobs;
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
+using Framecast.Grains.Jobs;
 using Framecast.Grains.Storyboards;
 using Framecast.Silo.ObjectStorage;
 using Framecast.Silo.Storage.Jobs;
@@ -41,9 +42,9 @@ public static class JobEndpoints
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : OwnerAccess.DefaultOwner(caller);
         var spec = body.RequiredObject("spec");
         var options = body.OptionalObject("options") ?? JsonBody.EmptyObject;
-        var key = IdempotencyKey(request, body);
+        var wanted = new JobRequest(owner, caller.UserId, spec, options, IdempotencyKey: IdempotencyKey(request, body), Priority: body.Priority());
         await access.RequireUseAsync(caller, owner);
-        var result = await admission.AdmitAsync(caller, owner, spec, options, projectId: null, key, cancellationToken);
+        var result = await admission.AdmitAsync(caller, wanted, cancellationToken);
         return await RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 
@@ -72,10 +73,13 @@ public static class JobEndpoints
         return TypedResults.Ok(new Page<JobResponse>(page.Jobs.Select(j => JobResponse.From(j, store)).ToList(), page.NextCursor, page.NextCursor is not null));
     }
 
-    private static async Task<Ok<JobResponse>> GetAsync(Guid id, Caller caller, AccessPolicy policy, ObjectStore store, CancellationToken cancellationToken)
+    private static async Task<Ok<JobResponse>> GetAsync(
+        Guid id, Caller caller, AccessPolicy policy, IGrainFactory grains, ObjectStore store, CancellationToken cancellationToken)
     {
         var job = await policy.AuthorizeJobAsync(caller, Operation.GetJob, id, cancellationToken);
-        return TypedResults.Ok(JobResponse.From(job, store));
+        // Only a queued job has a place in line: one more grain call, and none for the others.
+        var place = job.Status == JobStatus.Queued ? await grains.GetGrain<IWorkerQueueGrain>(IWorkerQueueGrain.Key).GetPlaceAsync(job.Id) : null;
+        return TypedResults.Ok(JobResponse.From(job, store, place));
     }
 
     private static async Task<Ok<JobResponse>> CancelAsync(
@@ -106,9 +110,12 @@ public static class JobEndpoints
         var owner = body.OptionalString("owner", OwnerUrn.MaxLength) is { } urn ? OwnerUrn.Parse(urn) : sourceOwner;
         // A remix: the overrides are merged into the source's storyboard, which is then validated and priced anew.
         var spec = body.OptionalObject("overrides") is { } overrides ? StoryboardMergePatch.Apply(source.SpecSnapshot, overrides) : source.SpecSnapshot;
+        // A remix runs at the priority asked for, else at its source's.
+        var priority = body.Root.TryGetProperty("priority", out _) ? body.Priority() : source.Priority;
+        var wanted = new JobRequest(owner, caller.UserId, spec, source.Options, IdempotencyKey: IdempotencyKey(request, body), Priority: priority,
+            SourceJobId: source.Id);
         await access.RequireUseAsync(caller, owner);
-        var result = await admission.AdmitAsync(caller, owner, spec, source.Options, projectId: null, IdempotencyKey(request, body), cancellationToken,
-            sourceJobId: source.Id);
+        var result = await admission.AdmitAsync(caller, wanted, cancellationToken);
         return await RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 

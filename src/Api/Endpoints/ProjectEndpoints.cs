@@ -7,6 +7,7 @@ using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
 using Framecast.Grains.Abstractions.Text;
+using Framecast.Grains.Jobs;
 using Framecast.Grains.Storyboards;
 using Framecast.Silo.ObjectStorage;
 using Framecast.Silo.Storage.Projects;
@@ -142,8 +143,9 @@ public static class ProjectEndpoints
         var specJson = project.SpecJson ?? throw new DomainException(ErrorCodes.SpecMissing, "The project has no storyboard yet.");
         var body = await JsonBody.ReadAsync(request, optional: true);
         using var spec = JsonDocument.Parse(specJson);
-        var result = await admission.AdmitAsync(caller, OwnerUrn.ForTeam(project.TeamId), spec.RootElement,
-            body.OptionalObject("options") ?? JsonBody.EmptyObject, project.Id, idempotencyKey: null, cancellationToken);
+        var wanted = new JobRequest(OwnerUrn.ForTeam(project.TeamId), caller.UserId, spec.RootElement,
+            body.OptionalObject("options") ?? JsonBody.EmptyObject, project.Id, Priority: body.Priority());
+        var result = await admission.AdmitAsync(caller, wanted, cancellationToken);
         return await JobEndpoints.RespondAsync(result, wait, request.HttpContext, waiter, store);
     }
 

@@ -6,17 +6,13 @@ using Framecast.Silo.Hosting;
 
 namespace Framecast.Api.Hosting;
 
-/// <summary>Storyboards, pricing, admission, the SSE streams and the SignalR hub in front of the job grains.</summary>
+/// <summary>The caller's admission (the silo prices and admits), the SSE streams and the SignalR hub in front of the job grains.</summary>
 public static class JobsComposition
 {
     public static void AddJobs(this WebApplicationBuilder builder)
     {
         var configuration = builder.Configuration;
         var services = builder.Services;
-        services.AddSettings<PricingOptions>(configuration);
-        services.AddSingleton<StoryboardEstimator>();
-        services.AddSingleton<StoryboardValidator>();
-        services.AddSingleton<IStoryboardAssetLookup, UploadedAssetLookup>();
         services.AddSingleton<JobAdmission>();
         services.AddSingleton<JobWaiter>();
         services.AddSettings<SseOptions>(configuration);

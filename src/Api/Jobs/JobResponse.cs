@@ -26,15 +26,19 @@ public sealed record JobResponse(
     DateTimeOffset? CompletedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    Guid? SourceJobId)
+    Guid? SourceJobId,
+    JobPriority Priority,
+    QueueResponse? Queue)
 {
     public static readonly TimeSpan UrlLifetime = TimeSpan.FromHours(1);
 
-    public static JobResponse From(JobRecord job, ObjectStore store) => new(
+    /// <param name="place">Where a queued job waits in the worker queue, when the caller asked (GET /v1/jobs/:id).</param>
+    public static JobResponse From(JobRecord job, ObjectStore store, QueuePlace? place = null) => new(
         job.Id, job.Owner, job.TriggeredBy, job.ProjectId, job.Status, job.SpecSnapshot, job.Options, job.Progress,
         job.Output is { } output ? PresignedOutput(output, store) : null, job.OutputSizeBytes, job.Error,
         job.CreditsCharged, job.FailureType, job.CreditsRefunded, job.IdempotencyKey, job.StartedAt, job.CompletedAt,
-        job.CreatedAt, job.UpdatedAt, job.SourceJobId);
+        job.CreatedAt, job.UpdatedAt, job.SourceJobId, job.Priority,
+        job.Status == JobStatus.Queued && place is { Dispatched: false } ? new QueueResponse(place.Position, place.EstimatedStartAt) : null);
 
     /// <summary>Turns the stored keys into the spec's JobOutput: video_url, thumbnail_url, spritesheet.url, scene_clips[].url.</summary>
     private static JsonObject PresignedOutput(JsonElement stored, ObjectStore store)
@@ -69,6 +73,9 @@ public sealed record JobResponse(
         return output;
     }
 }
+
+/// <summary>A job waiting for a worker slot: its place in the cluster's queue (1 = next) and when its turn is expected.</summary>
+public sealed record QueueResponse(int Position, DateTimeOffset? EstimatedStartAt);
 
 /// <summary>A page of a paginated list (spec 04 §0.5).</summary>
 public sealed record Page<T>(IReadOnlyList<T> Data, string? NextCursor, bool HasMore);

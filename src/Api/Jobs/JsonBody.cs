@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Framecast.Grains.Abstractions.Errors;
+using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Text;
 using Framecast.Grains.Storyboards;
 
@@ -58,4 +59,13 @@ public sealed class JsonBody(JsonElement root)
 
     private static DomainException Invalid(string field, string problem) =>
         new(ErrorCodes.ValidationError, $"'{field}' {problem}.", new Dictionary<string, object?> { ["field"] = field });
+
+    /// <summary>The job's <c>priority</c>: normal when absent; any other value than the four names is a 400.</summary>
+    public JobPriority Priority() => OptionalString("priority", 16) switch
+    {
+        null => JobPriority.Normal,
+        var name when JobPriorities.TryParse(name, out var priority) => priority,
+        _ => throw new DomainException(ErrorCodes.ValidationError, "'priority' must be urgent, high, normal or low.",
+            new Dictionary<string, object?> { ["field"] = "priority" }),
+    };
 }

@@ -17,7 +17,8 @@ public sealed record AdmitJobCommand(
     [property: Id(6)] int Credits,
     [property: Id(7)] string? IdempotencyKey,
     [property: Id(8)] string RequestHash,
-    [property: Id(9)] Guid? SourceJobId = null);
+    [property: Id(9)] Guid? SourceJobId = null,
+    [property: Id(10)] JobPriority Priority = JobPriority.Normal);
 
 /// <summary>The admitted job; <see cref="Created"/> is false when an idempotent retry found the first one.</summary>
 [GenerateSerializer, Immutable, Alias("framecast.AdmissionResult")]

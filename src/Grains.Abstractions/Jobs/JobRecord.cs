@@ -25,4 +25,5 @@ public sealed record JobRecord(
     [property: Id(17)] DateTimeOffset? CompletedAt,
     [property: Id(18)] DateTimeOffset CreatedAt,
     [property: Id(19)] DateTimeOffset UpdatedAt,
-    [property: Id(20)] Guid? SourceJobId = null);
+    [property: Id(20)] Guid? SourceJobId = null,
+    [property: Id(21)] JobPriority Priority = JobPriority.Normal);

@@ -29,6 +29,8 @@ public enum JobEventType
     Completed,
     Failed,
     Canceled,
+    /// <summary>A waiting job's new place in the worker queue; it sends no webhook.</summary>
+    QueuePosition,
 }
 
 public static class JobStates
@@ -42,7 +44,12 @@ public static class JobStates
 
     public static string ToDb(this FailureType type) => type.ToString().ToLowerInvariant();
 
-    public static string ToDb(this JobEventType type) => type == JobEventType.SceneComplete ? "scene_complete" : type.ToString().ToLowerInvariant();
+    public static string ToDb(this JobEventType type) => type switch
+    {
+        JobEventType.SceneComplete => "scene_complete",
+        JobEventType.QueuePosition => "queue_position",
+        _ => type.ToString().ToLowerInvariant(),
+    };
 
     public static JobStatus ParseStatus(string value) => Enum.Parse<JobStatus>(value, ignoreCase: true);
 

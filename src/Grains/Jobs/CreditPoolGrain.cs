@@ -69,6 +69,12 @@ public sealed class CreditPoolGrain(ICreditPoolStore store, TimeProvider clock, 
     /// <summary>Why this pool cannot admit the job now, in the spec's guard order; null when it can.</summary>
     private DomainException? Refusal(AdmitJobCommand command)
     {
+        // spec/pricing.md: the urgent lane is a creator and team feature.
+        if (command.Priority == JobPriority.Urgent && !_state.UrgentAllowed)
+        {
+            return new DomainException(ErrorCodes.CreatorTierRequired, "Urgent priority needs the creator tier (or a team's credits).",
+                new Dictionary<string, object?> { ["field"] = "priority" });
+        }
         // CARD-5 / CARD-6: the owner's concurrency limit.
         if (_state.ActiveJobs.Count >= _state.ConcurrencyLimit)
         {

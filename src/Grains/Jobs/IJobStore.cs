@@ -18,6 +18,9 @@ public interface IJobStore
     /// as stored, or null if it was no longer processing.</summary>
     Task<JobRecord?> RecordProgressAsync(Guid jobId, JsonElement progress, IReadOnlyList<string> completedScenes);
 
+    /// <summary>Appends a queue_position event to a job still queued; false when it was no longer queued.</summary>
+    Task<bool> RecordQueuePlaceAsync(Guid jobId, QueuePlace place);
+
     /// <summary>Deletes the job when it is terminal and ephemeral, with its events and stored outputs.</summary>
     Task<bool> DeleteTerminalEphemeralAsync(Guid jobId);
 

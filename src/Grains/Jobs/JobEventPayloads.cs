@@ -11,7 +11,7 @@ namespace Framecast.Grains.Jobs;
 /// </summary>
 public static class JobEventPayloads
 {
-    public static JsonElement For(JobEventType type, JobRecord job, string? sceneId = null)
+    public static JsonElement For(JobEventType type, JobRecord job, string? sceneId = null, QueuePlace? place = null)
     {
         var node = new JsonObject { ["id"] = job.Id, ["status"] = job.Status.ToDb() };
         switch (type)
@@ -20,7 +20,12 @@ public static class JobEventPayloads
                 node["owner"] = job.Owner;
                 node["project_id"] = job.ProjectId;
                 node["triggered_by"] = job.TriggeredBy;
+                node["priority"] = job.Priority.ToDb();
                 node["created_at"] = job.CreatedAt;
+                break;
+            case JobEventType.QueuePosition:
+                node["priority"] = job.Priority.ToDb();
+                node["queue"] = place is null ? null : Queue(place);
                 break;
             case JobEventType.Progress or JobEventType.SceneComplete:
                 node["progress"] = JsonNode.Parse(job.Progress.GetRawText());
@@ -55,6 +60,10 @@ public static class JobEventPayloads
         }
         return JsonSerializer.SerializeToElement(node);
     }
+
+    /// <summary>The <c>queue</c> object of a waiting job, as GET /v1/jobs/:id shows it too.</summary>
+    public static JsonObject Queue(QueuePlace place) =>
+        new() { ["position"] = place.Position, ["estimated_start_at"] = place.EstimatedStartAt };
 
     private static JsonObject Summary(JsonElement output)
     {

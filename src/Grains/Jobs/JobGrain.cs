@@ -9,7 +9,8 @@ using Orleans.Storage;
 namespace Framecast.Grains.Jobs;
 
 /// <summary>
-/// Drives one job on the worker. Orleans keeps one activation per job in the cluster, so one grain
+/// Drives one job on the worker. It waits its turn in the cluster's worker queue, which lets at most the worker's
+/// capacity through at once. Orleans keeps one activation per job in the cluster, so one grain
 /// submits once (its checkpoint in grain storage holds the RunPod request id), follows the worker
 /// with a grain timer (the worker's callback only makes the next poll sooner), turns every progress
 /// step the worker streamed into events, enforces the job timeout, and hands the outcome to the
@@ -41,6 +42,9 @@ public sealed class JobGrain(
     private bool _recordFailed;
     // The trace of the request that admitted the job, for the submit that follows on the timer.
     private ActivityContext _admittedIn;
+    // The worker queue let this job through (it holds a slot until it stops); else the position its events last showed.
+    private bool _dispatched;
+    private int _shownPosition;
 
     private Guid JobId => this.GetPrimaryKey();
 
@@ -136,6 +140,10 @@ public sealed class JobGrain(
             }
             if (drive.State.WorkerRequestId is null)
             {
+                if (!await DispatchedAsync(job))
+                {
+                    return;
+                }
                 try
                 {
                     await SubmitAsync(job);
@@ -153,6 +161,28 @@ public sealed class JobGrain(
             // The worker is unreachable for now; the next tick tries again.
             logger.LogWarning(ex, "Reaching the worker for job {JobId} failed", JobId);
         }
+    }
+
+    private IWorkerQueueGrain Queue => GrainFactory.GetGrain<IWorkerQueueGrain>(IWorkerQueueGrain.Key);
+
+    /// <summary>Whether the cluster's worker queue lets the job through now; while it waits, its events show where it stands.</summary>
+    private async Task<bool> DispatchedAsync(JobRecord job)
+    {
+        if (_dispatched)
+        {
+            return true;
+        }
+        var place = await Queue.EnterAsync(new QueueTicket(JobId, job.Priority, job.CreatedAt));
+        if (place.Dispatched)
+        {
+            _dispatched = true;
+            return true;
+        }
+        if (place.Position != _shownPosition && await store.RecordQueuePlaceAsync(JobId, place))
+        {
+            _shownPosition = place.Position;
+        }
+        return false;
     }
 
     private async Task SubmitAsync(JobRecord job)
@@ -449,6 +479,8 @@ public sealed class JobGrain(
         {
             await drive.ClearStateAsync();
         }
+        // Its slot (or its place in line) goes to the next job; the queue's own check of the table covers a lost message.
+        await Queue.LeaveAsync(JobId);
         _stopped = true;
         DeactivateOnIdle();
     }

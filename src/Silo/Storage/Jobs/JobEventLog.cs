@@ -14,9 +14,10 @@ namespace Framecast.Silo.Storage.Jobs;
 /// </summary>
 public static class JobEventLog
 {
-    public static async Task<JobEvent> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JobRecord job, JobEventType type, string? sceneId = null)
+    public static async Task<JobEvent> AppendAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, JobRecord job, JobEventType type,
+        string? sceneId = null, QueuePlace? place = null)
     {
-        var payload = JobEventPayloads.For(type, job, sceneId);
+        var payload = JobEventPayloads.For(type, job, sceneId, place);
         var (sequence, createdAt) = await connection.QuerySingleAsync<(long, DateTime)>("""
             WITH next AS (
                 UPDATE jobs SET last_event_sequence = last_event_sequence + 1 WHERE id = @jobId

@@ -12,7 +12,7 @@ internal sealed class JobRow
         output_size_bytes AS OutputSizeBytes, error::text AS Error, credits_charged AS CreditsCharged,
         failure_type::text AS FailureType, credits_refunded AS CreditsRefunded, idempotency_key AS IdempotencyKey,
         canceled_by AS CanceledBy, started_at AS StartedAt, completed_at AS CompletedAt, created_at AS CreatedAt,
-        updated_at AS UpdatedAt, request_hash AS RequestHash, source_job_id AS SourceJobId
+        updated_at AS UpdatedAt, request_hash AS RequestHash, source_job_id AS SourceJobId, priority AS Priority
         """;
 
     public Guid Id { get; set; }
@@ -37,13 +37,14 @@ internal sealed class JobRow
     public DateTime UpdatedAt { get; set; }
     public string? RequestHash { get; set; }
     public Guid? SourceJobId { get; set; }
+    public string Priority { get; set; } = "normal";
 
     public JobRecord ToRecord() => new(
         Id, Owner, TriggeredBy, ProjectId, JobStates.ParseStatus(Status),
         Json(SpecSnapshot), Json(Options), Json(Progress), Output is null ? null : Json(Output), OutputSizeBytes,
         Error is null ? null : Json(Error), CreditsCharged, FailureType is null ? null : JobStates.ParseFailureType(FailureType),
         CreditsRefunded, IdempotencyKey, CanceledBy, Utc(StartedAt), Utc(CompletedAt), Utc(CreatedAt), Utc(UpdatedAt),
-        SourceJobId);
+        SourceJobId, JobPriorities.Parse(Priority));
 
     public static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
 

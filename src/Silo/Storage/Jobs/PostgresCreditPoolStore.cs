@@ -36,7 +36,8 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEven
             var active = await connection.QueryAsync<ActiveJob>(
                 $"SELECT id AS Id, project_id AS ProjectId FROM jobs WHERE owner = @owner AND status IN {ActiveStatuses}",
                 new { owner = $"framecast:user:{pool.Id:D}" });
-            return new CreditPoolState(u.Credits, u.Version, u.Tier == "starter" ? JobLimits.Starter : JobLimits.CreatorPersonal, active.ToList());
+            var starter = u.Tier == "starter";
+            return new CreditPoolState(u.Credits, u.Version, starter ? JobLimits.Starter : JobLimits.CreatorPersonal, active.ToList(), UrgentAllowed: !starter);
         }
         var team = await connection.QuerySingleOrDefaultAsync<(int Credits, long Version)?>(
             "SELECT credits, credits_version FROM teams WHERE id = @Id", new { pool.Id });
@@ -82,14 +83,15 @@ public sealed class PostgresCreditPoolStore(NpgsqlDataSource dataSource, JobEven
         try
         {
             row = await connection.QuerySingleOrDefaultAsync<JobRow>($"""
-                INSERT INTO jobs (id, owner, triggered_by, project_id, spec_snapshot, options, credits_charged, idempotency_key, request_hash, source_job_id)
-                VALUES (@JobId, @Owner, @TriggeredBy, @ProjectId, @spec::jsonb, @options::jsonb, @Credits, @IdempotencyKey, @RequestHash, @SourceJobId)
+                INSERT INTO jobs (id, owner, triggered_by, project_id, spec_snapshot, options, credits_charged, idempotency_key, request_hash, source_job_id, priority)
+                VALUES (@JobId, @Owner, @TriggeredBy, @ProjectId, @spec::jsonb, @options::jsonb, @Credits, @IdempotencyKey, @RequestHash, @SourceJobId, @priority)
                 ON CONFLICT (triggered_by, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING
                 RETURNING {JobRow.Columns}
                 """, new
             {
                 command.JobId, command.Owner, command.TriggeredBy, command.ProjectId, spec = command.Spec.GetRawText(),
                 options = command.Options.GetRawText(), command.Credits, command.IdempotencyKey, command.RequestHash, command.SourceJobId,
+                priority = command.Priority.ToDb(),
             }, transaction);
         }
         catch (PostgresException ex) when (ex.ConstraintName == "jobs_one_active_per_project")

@@ -39,6 +39,23 @@ public sealed class PostgresJobStore(NpgsqlDataSource dataSource, JobEventPublis
         return job;
     }
 
+    public async Task<bool> RecordQueuePlaceAsync(Guid jobId, QueuePlace place)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var row = await connection.QuerySingleOrDefaultAsync<JobRow>(
+            $"SELECT {JobRow.Columns} FROM jobs WHERE id = @jobId AND status = 'queued' FOR UPDATE", new { jobId }, transaction);
+        if (row is null)
+        {
+            return false;
+        }
+        var job = row.ToRecord();
+        var appended = await JobEventLog.AppendAsync(connection, transaction, job, JobEventType.QueuePosition, place: place);
+        await transaction.CommitAsync();
+        events.Publish(job, [appended]);
+        return true;
+    }
+
     public async Task<bool> DeleteTerminalEphemeralAsync(Guid jobId)
     {
         await using var connection = await dataSource.OpenConnectionAsync();

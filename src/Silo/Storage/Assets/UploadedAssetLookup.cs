@@ -1,8 +1,7 @@
 using Framecast.Grains.Abstractions.Assets;
 using Framecast.Grains.Storyboards;
-using Framecast.Silo.Storage.Assets;
 
-namespace Framecast.Api.Jobs;
+namespace Framecast.Silo.Storage.Assets;
 
 /// <summary>Uploaded assets as storyboard validation sees them: one query for the ids the storyboard names, within
 /// the owners its scope allows; whatever else is left out and reported as missing.</summary>
