@@ -63,6 +63,8 @@ public static class JobEventView
         {
             "progress" => $"progress {Field("percent")}% ({Field("scenes_completed")}/{Field("scenes_total")} scenes)",
             "scene_complete" => $"scene {(e.Data.TryGetProperty("scene_id", out var id) ? id.GetString() : "?")} done ({Field("percent")}%)",
+            "queue_position" when e.Data.TryGetProperty("queue", out var q) && q.ValueKind == JsonValueKind.Object =>
+                $"waiting for a worker: position {q.GetProperty("position")}, expected to start at {q.GetProperty("estimated_start_at")}",
             _ => e.Type,
         };
     }

@@ -23,13 +23,16 @@ public static class RenderCommand
         var owner = new Option<string?>("--owner") { Description = "Who pays: framecast:user:<id> or framecast:team:<id> (default: you, or the API key's owner)" };
         var cancelOnInterrupt = new Option<bool>("--cancel-on-interrupt") { Description = "Ctrl-C also cancels the job (it goes on by default)" };
         var options = new Option<string?>("--options") { Description = "The job's options, a JSON object (e.g. {\"local_worker\": {\"skip_render\": true}})" };
-        var render = new Command("render", "Render a storyboard into an MP4 and download it") { file, output, yes, owner, cancelOnInterrupt, options };
+        var priority = new Option<string>("--priority") { Description = "urgent, high, normal or low (urgent costs half as much again)", DefaultValueFactory = _ => "normal" };
+        priority.AcceptOnlyFromAmong("urgent", "high", "normal", "low");
+        var render = new Command("render", "Render a storyboard into an MP4 and download it") { file, output, yes, owner, cancelOnInterrupt, options, priority };
         render.SetHandler((parse, cancellationToken) => RunAsync(parse, new RenderRequest(parse.GetValue(file)!, parse.GetValue(output)!,
-            parse.GetValue(yes), parse.GetValue(owner), parse.GetValue(cancelOnInterrupt), JobOptions(parse.GetValue(options))), cancellationToken));
+            parse.GetValue(yes), parse.GetValue(owner), parse.GetValue(cancelOnInterrupt), JobOptions(parse.GetValue(options)), parse.GetValue(priority)!),
+            cancellationToken));
         return render;
     }
 
-    private sealed record RenderRequest(string File, string OutputDirectory, bool Yes, string? Owner, bool CancelOnInterrupt, JsonObject? Options);
+    private sealed record RenderRequest(string File, string OutputDirectory, bool Yes, string? Owner, bool CancelOnInterrupt, JsonObject? Options, string Priority);
 
     private static JsonObject? JobOptions(string? text)
     {
@@ -116,7 +119,7 @@ public static class RenderCommand
     /// <summary>A submit whose answer was lost is sent again with the same idempotency key, so it is still one job.</summary>
     private static async Task<JobResponse> SubmitAsync(FramecastApi api, JsonObject storyboard, RenderRequest request, CancellationToken cancellationToken)
     {
-        var body = new JsonObject { ["spec"] = storyboard.DeepClone(), ["idempotency_key"] = $"cli-{Guid.NewGuid():N}" };
+        var body = new JsonObject { ["spec"] = storyboard.DeepClone(), ["idempotency_key"] = $"cli-{Guid.NewGuid():N}", ["priority"] = request.Priority };
         if (request.Owner is not null)
         {
             body["owner"] = request.Owner;

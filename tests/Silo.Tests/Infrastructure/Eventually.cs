@@ -22,4 +22,23 @@ public static class Eventually
 
     public static Task TrueAsync(Func<bool> condition, TimeSpan timeout, string because) =>
         TrueAsync(() => Task.FromResult(condition()), timeout, because);
+
+    /// <summary>The first value of <paramref name="read"/> that satisfies <paramref name="accept"/>.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> read, Func<T, bool> accept, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await read();
+            if (accept(value))
+            {
+                return value;
+            }
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0.#} s; the last value was {value}");
+            }
+            await Task.Delay(25);
+        }
+    }
 }

@@ -29,15 +29,15 @@ public sealed class PipelineHarness : IAsyncDisposable
     public LocalWorkerProcess Worker { get; }
 
     public static Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, int silos = 1, TimeSpan? maxProcessingTime = null,
-        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null) =>
-        StartAsync(worker, worker.BaseUrl, silos, maxProcessingTime, sweepInterval, pollInterval);
+        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(worker, worker.BaseUrl, silos, maxProcessingTime, sweepInterval, pollInterval, settings: settings);
 
     /// <summary>A cluster whose silos reach the worker at <paramref name="workerBaseUrl"/> (a relay in front of it, say),
     /// on a database of <paramref name="databaseUrl"/> when given.</summary>
     public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, string workerBaseUrl, int silos = 1, TimeSpan? maxProcessingTime = null,
-        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null, string? databaseUrl = null)
+        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null, string? databaseUrl = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var cluster = await FramecastCluster.StartAsync(silos, new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["RUNPOD_BASE_URL"] = workerBaseUrl,
             ["FRAMECAST_PUBLIC_URL"] = "http://127.0.0.1:1",
@@ -45,7 +45,12 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["JOB_REMINDER_MS"] = "1000",
             ["JOB_MAX_PROCESSING_MS"] = ((int)(maxProcessingTime ?? TimeSpan.FromMinutes(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JOB_SWEEP_INTERVAL_MS"] = ((int)(sweepInterval ?? TimeSpan.FromMinutes(1)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, databaseUrl);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        var cluster = await FramecastCluster.StartAsync(silos, all, databaseUrl);
         return new PipelineHarness(cluster, worker);
     }
 
@@ -91,10 +96,10 @@ public sealed class PipelineHarness : IAsyncDisposable
     public static int Price(JsonElement spec) => Estimator.Estimate(StoryboardDocument.FromJson(spec)).EstimatedCredits;
 
     public Task<AdmissionResult> AdmitAsync(string owner, Guid triggeredBy, JsonElement spec, JsonElement options,
-        string? idempotencyKey = null, Guid? projectId = null) =>
+        string? idempotencyKey = null, Guid? projectId = null, JobPriority priority = JobPriority.Normal) =>
         Cluster.GrainFactory.GetGrain<ICreditPoolGrain>(CreditPool.ForOwner(owner).Key).AdmitAsync(
             new AdmitJobCommand(Guid.NewGuid(), owner, triggeredBy, projectId, spec, options, Price(spec), idempotencyKey,
-                $"{owner}|{spec.GetRawText()}|{options.GetRawText()}|{projectId}"));
+                $"{owner}|{spec.GetRawText()}|{options.GetRawText()}|{projectId}", Priority: priority));
 
     public Task<JobRecord> CancelAsync(JobRecord job, Guid by) => Cluster.GrainFactory.GetGrain<IJobGrain>(job.Id).CancelAsync(by);
 
