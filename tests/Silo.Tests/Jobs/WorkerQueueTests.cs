@@ -109,6 +109,37 @@ public sealed class WorkerQueueTests(WorkerFixture fixture) : IClassFixture<Work
         Assert.Null(await queue.GetPlaceAsync(waiting[0]));
     }
 
+    [Fact]
+    public async Task The_queue_survives_the_death_of_its_silo_without_losing_a_job_or_exceeding_its_capacity()
+    {
+        await using var harness = await StartAsync(fixture.Worker, silos: 2, settings: Queue(capacity: 1));
+        var blocker = await AdmitManyAsync(harness, [JobPriority.Normal], delayMs: 1500);
+        await WaitDispatchedAsync(harness, blocker);
+        var waiting = await AdmitManyAsync(harness, [JobPriority.Low, JobPriority.High, JobPriority.Normal, JobPriority.Urgent], delayMs: 100);
+        var queue = harness.Cluster.GrainFactory.GetGrain<IWorkerQueueGrain>(IWorkerQueueGrain.Key);
+        await Eventually.ValueAsync(async () => await Task.WhenAll(waiting.Select(id => queue.GetPlaceAsync(id))),
+            all => all.All(p => p is { Dispatched: false }), TimeSpan.FromSeconds(10));
+
+        var host = await harness.Cluster.GrainFactory.GetGrain<IManagementGrain>(0).GetActivationAddress(queue);
+        await harness.Cluster.KillSiloAsync(harness.Cluster.Silos.Single(s => s.SiloAddress.Equals(host)));
+        await harness.Cluster.StartSiloAsync();
+
+        foreach (var id in waiting)
+        {
+            Assert.Equal(JobStatus.Completed, (await harness.WaitForEndAsync(id, TimeSpan.FromSeconds(90))).Status);
+            Assert.Single(await harness.EventsAsync(id), e => e.Type == "started");
+        }
+        var all = await DispatchesAsync(harness, [.. blocker, .. waiting]);
+        foreach (var dispatch in all)
+        {
+            var running = all.Count(d => d.DispatchedAt <= dispatch.DispatchedAt && d.CompletedAt > dispatch.DispatchedAt);
+            Assert.True(running <= 1, $"{running} jobs held the one worker slot when {dispatch.Id} got it.");
+        }
+        // The rebuilt queue kept the order: urgent, high, normal, low.
+        var order = all.Where(d => waiting.Contains(d.Id)).OrderBy(d => d.DispatchedAt).Select(d => d.Priority).ToList();
+        Assert.Equal([JobPriority.Urgent, JobPriority.High, JobPriority.Normal, JobPriority.Low], order);
+    }
+
     /// <summary>One job per priority given, each of a user of its own (so no owner limit gets in the way), admitted together.</summary>
     private static async Task<List<Guid>> AdmitManyAsync(PipelineHarness harness, IReadOnlyList<JobPriority> priorities, int delayMs)
     {
