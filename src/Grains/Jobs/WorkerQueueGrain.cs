@@ -91,7 +91,7 @@ public sealed class WorkerQueueGrain(IWorkerQueueStore store, WorkerQueueOptions
             if (jobId != except)
             {
                 // One-way in effect: the grain's own timer would find out at its next tick anyway.
-                _ = GrainFactory.GetGrain<IJobGrain>(jobId).PokeAsync();
+                GrainFactory.GetGrain<IJobGrain>(jobId).PokeAsync().Ignore();
             }
         }
         if (dispatched.Count < next.Count)
