@@ -20,7 +20,8 @@ CREATE TABLE automations (
     -- The inbound hook's HMAC key; only webhook automations have one.
     secret               varchar(255),
     disabled_reason      text,
-    -- No schedule occurrence at or before this instant fires: set at create and whenever the schedule is (re)enabled.
+    -- When the automation's current run began (create, enabled again, trigger changed): no schedule occurrence at or
+    -- before it fires, and the failure streak counts only executions after it.
     schedule_from        timestamptz  NOT NULL DEFAULT now(),
     version              bigint       NOT NULL DEFAULT 1,
     created_at           timestamptz  NOT NULL DEFAULT now(),

@@ -65,6 +65,7 @@ public sealed class AutomationGrain(
             DisabledReason = changes.Enabled == true ? null : current.DisabledReason,
         };
         // A schedule (re)enabled or changed starts from now: what fell due while it was off or different is not caught up.
+        // So does the failure streak.
         var restarted = (next.Enabled && !current.Enabled) || next.Trigger != current.Trigger;
         _state = await store.UpdateAsync(AutomationId, state.Version, next, restarted ? clock.GetUtcNow() : state.ScheduleFrom);
         await SyncReminderAsync();
@@ -277,7 +278,7 @@ public sealed class AutomationGrain(
         }
         var failures = 0;
         string? last = null;
-        foreach (var outcome in await store.RecentOutcomesAsync(AutomationId, StreakWindow))
+        foreach (var outcome in await store.RecentOutcomesAsync(AutomationId, state.ScheduleFrom, StreakWindow))
         {
             if (outcome.Status == ExecutionStatus.Pending || outcome.JobStatus is JobStatus.Queued or JobStatus.Processing)
             {

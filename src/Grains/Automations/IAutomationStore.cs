@@ -3,7 +3,9 @@ using Framecast.Grains.Abstractions.Jobs;
 
 namespace Framecast.Grains.Automations;
 
-/// <summary>An automation row as its grain holds it: the secret (webhook automations), the schedule's lower bound, the version.</summary>
+/// <summary>An automation row as its grain holds it: the secret (webhook automations), the version, and
+/// <see cref="ScheduleFrom"/>, when its current run began (create, or enabled again, or its trigger changed): no schedule
+/// occurrence at or before it fires, and the failure streak counts only executions after it.</summary>
 public sealed record AutomationSnapshot(AutomationRecord Automation, string? Secret, DateTimeOffset ScheduleFrom, long Version);
 
 /// <summary>A firing about to be claimed. <see cref="TriggerDataJson"/> is <c>{payload?, asset?}</c>, what its templates read.</summary>
@@ -46,8 +48,8 @@ public interface IAutomationStore
 
     Task<ExecutionRecord> SettleAsync(Guid executionId, ExecutionStatus status, Guid? jobId, string? reason, string? message);
 
-    /// <summary>The newest executions first, with their jobs' status.</summary>
-    Task<IReadOnlyList<ExecutionOutcome>> RecentOutcomesAsync(Guid automationId, int count);
+    /// <summary>The newest executions created since <paramref name="since"/> first, with their jobs' status.</summary>
+    Task<IReadOnlyList<ExecutionOutcome>> RecentOutcomesAsync(Guid automationId, DateTimeOffset since, int count);
 
     /// <summary>Records an accepted hook signature; false when it was accepted before (a replay).</summary>
     Task<bool> AcceptSignatureAsync(Guid automationId, string signature);

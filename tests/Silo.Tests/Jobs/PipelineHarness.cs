@@ -35,9 +35,9 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>A cluster whose silos reach the worker at <paramref name="workerBaseUrl"/> (a relay in front of it, say),
     /// on a database of <paramref name="databaseUrl"/> when given.</summary>
     public static async Task<PipelineHarness> StartAsync(LocalWorkerProcess worker, string workerBaseUrl, int silos = 1, TimeSpan? maxProcessingTime = null,
-        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null, string? databaseUrl = null)
+        TimeSpan? sweepInterval = null, TimeSpan? pollInterval = null, string? databaseUrl = null, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var cluster = await FramecastCluster.StartAsync(silos, new Dictionary<string, string>
+        var all = new Dictionary<string, string>
         {
             ["RUNPOD_BASE_URL"] = workerBaseUrl,
             ["FRAMECAST_PUBLIC_URL"] = "http://127.0.0.1:1",
@@ -45,7 +45,12 @@ public sealed class PipelineHarness : IAsyncDisposable
             ["JOB_REMINDER_MS"] = "1000",
             ["JOB_MAX_PROCESSING_MS"] = ((int)(maxProcessingTime ?? TimeSpan.FromMinutes(2)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["JOB_SWEEP_INTERVAL_MS"] = ((int)(sweepInterval ?? TimeSpan.FromMinutes(1)).TotalMilliseconds).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }, databaseUrl);
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            all[key] = value;
+        }
+        var cluster = await FramecastCluster.StartAsync(silos, all, databaseUrl);
         return new PipelineHarness(cluster, worker);
     }
 

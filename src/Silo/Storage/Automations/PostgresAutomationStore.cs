@@ -156,12 +156,12 @@ public sealed class PostgresAutomationStore(NpgsqlDataSource dataSource) : IAuto
         return row.ToRecord();
     }
 
-    public async Task<IReadOnlyList<ExecutionOutcome>> RecentOutcomesAsync(Guid automationId, int count)
+    public async Task<IReadOnlyList<ExecutionOutcome>> RecentOutcomesAsync(Guid automationId, DateTimeOffset since, int count)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         var rows = await connection.QueryAsync<ExecutionRow>(
-            $"SELECT {ExecutionRow.Columns} FROM {ExecutionRow.From} WHERE e.automation_id = @automationId ORDER BY e.created_at DESC, e.id DESC LIMIT @count",
-            new { automationId, count });
+            $"SELECT {ExecutionRow.Columns} FROM {ExecutionRow.From} WHERE e.automation_id = @automationId AND e.created_at >= @since ORDER BY e.created_at DESC, e.id DESC LIMIT @count",
+            new { automationId, count, since = since.UtcDateTime });
         return rows.Select(r => r.ToRecord()).Select(e => new ExecutionOutcome(e.Status, e.JobStatus, e.Reason)).ToList();
     }
 
