@@ -153,7 +153,15 @@ public sealed class AutomationGrain(
                 await store.SettleAsync(pending.Execution.Id, ExecutionStatus.Failed, null, "not_started", "The execution could not be admitted in time.");
                 continue;
             }
-            await RunAsync(state, pending.Execution, JsonNode.Parse(pending.TriggerDataJson)!.AsObject());
+            try
+            {
+                await RunAsync(state, pending.Execution, JsonNode.Parse(pending.TriggerDataJson)!.AsObject());
+            }
+            catch (Exception e)
+            {
+                // It stays pending; the occurrences below still fire.
+                logger.LogWarning(e, "Automation {AutomationId}: pending execution {ExecutionId} not admitted", AutomationId, pending.Execution.Id);
+            }
         }
         var cron = AutomationRules.ParseCron(state.Automation.Trigger.Cron);
         var zone = AutomationRules.ParseTimeZone(state.Automation.Trigger.TimeZone);
@@ -164,7 +172,15 @@ public sealed class AutomationGrain(
             {
                 break;
             }
-            await FireAsync(_state, AutomationTriggerType.Schedule, new DateTimeOffset(occurrence, TimeSpan.Zero), new JsonObject());
+            try
+            {
+                await FireAsync(_state, AutomationTriggerType.Schedule, new DateTimeOffset(occurrence, TimeSpan.Zero), new JsonObject());
+            }
+            catch (Exception e)
+            {
+                // Claimed or not, the next tick sees it: a claimed one is pending, an unclaimed one is still due.
+                logger.LogWarning(e, "Automation {AutomationId}: the occurrence {Occurrence:O} did not fire yet", AutomationId, occurrence);
+            }
         }
         // Jobs end after their execution was recorded: a streak can complete between firings.
         await CheckStreakAsync();
@@ -180,7 +196,17 @@ public sealed class AutomationGrain(
         }
         var claimed = new ExecutionRecord(execution.Id, AutomationId, type, execution.TriggeredAt, scheduledFor, ExecutionStatus.Pending,
             null, null, null, null, execution.TriggeredAt);
-        var outcome = await RunAsync(state, claimed, data);
+        ExecutionRecord outcome;
+        try
+        {
+            outcome = await RunAsync(state, claimed, data);
+        }
+        catch (Exception e) when (type != AutomationTriggerType.Schedule)
+        {
+            // Nothing retries a hook, upload or manual firing: it ends failed rather than pending forever.
+            logger.LogWarning(e, "Automation {AutomationId}: execution {ExecutionId} failed", AutomationId, execution.Id);
+            outcome = await store.SettleAsync(execution.Id, ExecutionStatus.Failed, null, "internal_error", Truncate(e.Message));
+        }
         await CheckStreakAsync();
         return outcome;
     }

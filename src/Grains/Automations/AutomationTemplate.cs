@@ -90,33 +90,49 @@ public static partial class AutomationTemplate
     {
         // Variables first: their own placeholders may only read the trigger.
         var variables = context.Variables.ToDictionary(v => v.Key, v => Substitute(v.Value, context, null), StringComparer.Ordinal);
-        var rendered = Walk(JsonNode.Parse(spec.GetRawText()), context, variables);
+        var rendered = JsonNode.Parse(spec.GetRawText());
+        Walk(rendered, context, variables);
         return JsonSerializer.SerializeToElement(rendered);
     }
 
-    private static JsonNode? Walk(JsonNode? node, TemplateContext context, IReadOnlyDictionary<string, JsonElement> variables)
+    /// <summary>Replaces string values in place; containers are walked, never re-attached (a node has one parent).</summary>
+    private static void Walk(JsonNode? node, TemplateContext context, IReadOnlyDictionary<string, JsonElement> variables)
     {
         switch (node)
         {
             case JsonObject obj:
                 foreach (var key in obj.Select(p => p.Key).ToList())
                 {
-                    obj[key] = Walk(obj[key], context, variables);
+                    if (IsString(obj[key]))
+                    {
+                        obj[key] = Replacement(obj[key]!, context, variables);
+                    }
+                    else
+                    {
+                        Walk(obj[key], context, variables);
+                    }
                 }
-                return obj;
+                break;
             case JsonArray array:
                 for (var i = 0; i < array.Count; i++)
                 {
-                    array[i] = Walk(array[i], context, variables);
+                    if (IsString(array[i]))
+                    {
+                        array[i] = Replacement(array[i]!, context, variables);
+                    }
+                    else
+                    {
+                        Walk(array[i], context, variables);
+                    }
                 }
-                return array;
-            case JsonValue value when value.GetValueKind() == JsonValueKind.String:
-                var whole = Substitute(value.GetValue<string>(), context, variables);
-                return JsonNode.Parse(whole.GetRawText());
-            default:
-                return node;
+                break;
         }
     }
+
+    private static bool IsString(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String;
+
+    private static JsonNode? Replacement(JsonNode node, TemplateContext context, IReadOnlyDictionary<string, JsonElement> variables) =>
+        JsonNode.Parse(Substitute(node.GetValue<string>(), context, variables).GetRawText());
 
     /// <summary>A string with its placeholders replaced: the value itself when the string is exactly one placeholder.</summary>
     private static JsonElement Substitute(string text, TemplateContext context, IReadOnlyDictionary<string, JsonElement>? variables)
