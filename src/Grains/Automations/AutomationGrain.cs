@@ -139,7 +139,10 @@ public sealed class AutomationGrain(
     /// </summary>
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
-        var state = await CurrentAsync();
+        // Read afresh: the row goes with its project or team (ON DELETE CASCADE), and nothing tells this grain.
+        _state = await store.LoadAsync(AutomationId);
+        _loaded = true;
+        var state = _state;
         if (state is not { Automation: { Enabled: true, Trigger.Type: AutomationTriggerType.Schedule } })
         {
             await SyncReminderAsync();
@@ -190,9 +193,19 @@ public sealed class AutomationGrain(
     private async Task<ExecutionRecord?> FireAsync(AutomationSnapshot state, AutomationTriggerType type, DateTimeOffset? scheduledFor, JsonObject data)
     {
         var execution = new NewExecution(Guid.NewGuid(), AutomationId, type, scheduledFor ?? clock.GetUtcNow(), scheduledFor, data.ToJsonString());
-        if (!await store.ClaimAsync(execution))
+        try
         {
-            return null;
+            if (!await store.ClaimAsync(execution))
+            {
+                return null;
+            }
+        }
+        catch (DomainException gone) when (gone.Error == ErrorCodes.AutomationNotFound)
+        {
+            // Deleted with its project or team since this activation read it.
+            _state = null;
+            await SyncReminderAsync();
+            throw;
         }
         var claimed = new ExecutionRecord(execution.Id, AutomationId, type, execution.TriggeredAt, scheduledFor, ExecutionStatus.Pending,
             null, null, null, null, execution.TriggeredAt);

@@ -179,6 +179,23 @@ public sealed class AutomationApiTests(AutomationsApiFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task A_deleted_projects_automations_go_with_it_and_its_hook_finds_nothing()
+    {
+        var (owner, team) = await TeamAsync(0);
+        var project = await ProjectAsync(owner, team, Storyboard(1));
+        var created = await CreateAutomationAsync(owner, project, new { name = "Hook", trigger = new { type = "webhook" } });
+        var id = created.GetProperty("automation").GetProperty("id").GetGuid();
+        var secret = created.GetProperty("secret").GetString()!;
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.Client.Call(HttpMethod.Delete, $"/v1/projects/{project}")).Status);
+
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM automations WHERE id = @id", new { id }));
+        var body = "{}";
+        var signature = HookSignature.HeaderValue(secret, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), Encoding.UTF8.GetBytes(body));
+        Assert.Equal(HttpStatusCode.NotFound, await HookAsync(id, body, signature));
+        Assert.Equal(0, await CountAsync("SELECT count(*) FROM automation_executions WHERE automation_id = @id", new { id }));
+    }
+
+    [Fact]
     public async Task A_signed_hook_renders_the_payload_and_unsigned_wrong_stale_or_replayed_calls_are_401_and_run_nothing()
     {
         var (owner, team) = await TeamAsync(200);
@@ -259,7 +276,8 @@ public sealed class AutomationApiTests(AutomationsApiFixture fixture) : IClassFi
         while (true)
         {
             var list = await owner.Client.Call(HttpMethod.Get, $"/v1/projects/{project}/automations/{id}/executions");
-            if (list.Body.GetProperty("data").GetArrayLength() > 0)
+            // Claimed first (pending), then settled: wait for the outcome.
+            if (list.Body.GetProperty("data").GetArrayLength() > 0 && list.Body.GetProperty("data")[0].GetProperty("status").GetString() != "pending")
             {
                 execution = Assert.Single(list.Body.GetProperty("data").EnumerateArray());
                 break;

@@ -123,15 +123,22 @@ public sealed class PostgresAutomationStore(NpgsqlDataSource dataSource) : IAuto
     {
         await using var connection = await dataSource.OpenConnectionAsync();
         // The unique (automation_id, scheduled_for) decides between activations; other triggers leave it null (never equal).
-        return await connection.ExecuteAsync("""
-            INSERT INTO automation_executions (id, automation_id, trigger_type, scheduled_for, triggered_at, status, trigger_data)
-            VALUES (@Id, @AutomationId, @triggerType, @scheduledFor, @triggeredAt, 'pending', @TriggerDataJson::jsonb)
-            ON CONFLICT (automation_id, scheduled_for) DO NOTHING
-            """, new
+        try
         {
-            execution.Id, execution.AutomationId, triggerType = execution.TriggerType.ToDb(),
-            scheduledFor = execution.ScheduledFor?.UtcDateTime, triggeredAt = execution.TriggeredAt.UtcDateTime, execution.TriggerDataJson,
-        }) == 1;
+            return await connection.ExecuteAsync("""
+                INSERT INTO automation_executions (id, automation_id, trigger_type, scheduled_for, triggered_at, status, trigger_data)
+                VALUES (@Id, @AutomationId, @triggerType, @scheduledFor, @triggeredAt, 'pending', @TriggerDataJson::jsonb)
+                ON CONFLICT (automation_id, scheduled_for) DO NOTHING
+                """, new
+            {
+                execution.Id, execution.AutomationId, triggerType = execution.TriggerType.ToDb(),
+                scheduledFor = execution.ScheduledFor?.UtcDateTime, triggeredAt = execution.TriggeredAt.UtcDateTime, execution.TriggerDataJson,
+            }) == 1;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            throw new DomainException(ErrorCodes.AutomationNotFound, "No such automation.");
+        }
     }
 
     public async Task<IReadOnlyList<PendingExecution>> PendingAsync(Guid automationId)
