@@ -105,7 +105,18 @@ public sealed class AutomationGrain(
         {
             throw Disabled(state.Automation);
         }
-        if (!await store.AcceptSignatureAsync(AutomationId, signature))
+        bool accepted;
+        try
+        {
+            accepted = await store.AcceptSignatureAsync(AutomationId, signature);
+        }
+        catch (DomainException gone) when (gone.Error == ErrorCodes.AutomationNotFound)
+        {
+            _state = null;
+            await SyncReminderAsync();
+            throw;
+        }
+        if (!accepted)
         {
             throw new DomainException(ErrorCodes.Unauthenticated, "This signature was already used; sign every request anew.");
         }

@@ -175,10 +175,18 @@ public sealed class PostgresAutomationStore(NpgsqlDataSource dataSource) : IAuto
     public async Task<bool> AcceptSignatureAsync(Guid automationId, string signature)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
-        return await connection.ExecuteAsync("""
-            INSERT INTO automation_hook_signatures (automation_id, signature) VALUES (@automationId, @signature)
-            ON CONFLICT DO NOTHING
-            """, new { automationId, signature }) == 1;
+        try
+        {
+            return await connection.ExecuteAsync("""
+                INSERT INTO automation_hook_signatures (automation_id, signature) VALUES (@automationId, @signature)
+                ON CONFLICT DO NOTHING
+                """, new { automationId, signature }) == 1;
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+        {
+            // The automation went with its project or team since its grain read it.
+            throw new DomainException(ErrorCodes.AutomationNotFound, "No such automation.");
+        }
     }
 
     public async Task<IReadOnlyList<Guid>> AssetAutomationsAsync(Guid teamId)
