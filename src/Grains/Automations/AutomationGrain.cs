@@ -85,7 +85,7 @@ public sealed class AutomationGrain(
     {
         var state = await RequireEnabledAsync();
         return await FireAsync(state, AutomationTriggerType.Manual, null, new JsonObject { ["payload"] = JsonNode.Parse(payloadJson) })
-            ?? throw new InvalidOperationException("A manual execution is never a duplicate.");
+            ?? throw Disabled(_state!.Automation);
     }
 
     public async Task<ExecutionRecord> HookAsync(HookCall call)
@@ -121,7 +121,7 @@ public sealed class AutomationGrain(
             throw new DomainException(ErrorCodes.Unauthenticated, "This signature was already used; sign every request anew.");
         }
         return await FireAsync(state, AutomationTriggerType.Webhook, null, new JsonObject { ["payload"] = payload })
-            ?? throw new InvalidOperationException("A hook execution is never a duplicate.");
+            ?? throw Disabled(_state!.Automation);
     }
 
     public async Task AssetUploadedAsync(UploadedAsset asset)
@@ -200,9 +200,18 @@ public sealed class AutomationGrain(
         await CheckStreakAsync();
     }
 
-    /// <summary>Claims an execution and runs it; null when the schedule occurrence was already claimed (by any activation).</summary>
+    /// <summary>
+    /// Claims an execution and runs it; null when the schedule occurrence was already claimed (by any activation), or
+    /// when the streak, looked at first, has just disabled the automation (jobs that failed since the last firing count).
+    /// </summary>
     private async Task<ExecutionRecord?> FireAsync(AutomationSnapshot state, AutomationTriggerType type, DateTimeOffset? scheduledFor, JsonObject data)
     {
+        await CheckStreakAsync();
+        if (_state is not { Automation.Enabled: true })
+        {
+            return null;
+        }
+        state = _state;
         var execution = new NewExecution(Guid.NewGuid(), AutomationId, type, scheduledFor ?? clock.GetUtcNow(), scheduledFor, data.ToJsonString());
         try
         {

@@ -359,4 +359,36 @@ public sealed class AutomationApiTests(AutomationsApiFixture fixture) : IClassFi
         Assert.Equal("failed", (await owner.Client.Call(HttpMethod.Post, $"{path}/trigger", new { other = 11 })).Str("status"));
         Assert.True((await owner.Client.Call(HttpMethod.Get, path)).Body.GetProperty("enabled").GetBoolean());
     }
+
+    [Fact]
+    public async Task Jobs_that_end_failed_count_toward_the_streak_and_the_next_firing_after_the_tenth_is_refused()
+    {
+        var (owner, team) = await TeamAsync(500);
+        var project = await ProjectAsync(owner, team, Storyboard(1));
+        var id = (await CreateAutomationAsync(owner, project, new
+        {
+            name = "Doomed",
+            trigger = new { type = "webhook" },
+            options = Fast(new { outcome = "fail", failure_type = "system", skip_render = true }),
+        })).GetProperty("automation").GetProperty("id").GetGuid();
+        var path = $"/v1/projects/{project}/automations/{id}";
+
+        for (var i = 1; i <= 10; i++)
+        {
+            var fired = await owner.Client.Call(HttpMethod.Post, $"{path}/trigger");
+            Assert.True(fired.Status == HttpStatusCode.Accepted, fired.Body.ToString());
+            Assert.Equal("started", fired.Str("status"));
+            var job = await Stack.WaitForJobAsync(owner, fired.Id("job_id"), IsTerminal);
+            Assert.Equal("failed", job.GetProperty("status").GetString());
+        }
+        // The tenth job's failure is seen at the next firing: it disables the automation and starts nothing.
+        (await owner.Client.Call(HttpMethod.Post, $"{path}/trigger")).AssertError(HttpStatusCode.Conflict, "AUTOMATION_DISABLED");
+        var disabled = await owner.Client.Call(HttpMethod.Get, path);
+        Assert.False(disabled.Body.GetProperty("enabled").GetBoolean());
+        Assert.Contains("job_failed", disabled.Str("disabled_reason"));
+        Assert.Equal(10, await CountAsync("SELECT count(*) FROM jobs WHERE project_id = @project", new { project }));
+        var executions = (await owner.Client.Call(HttpMethod.Get, $"{path}/executions?limit=100")).Body.GetProperty("data");
+        Assert.Equal(10, executions.GetArrayLength());
+        Assert.All(executions.EnumerateArray(), e => Assert.Equal("failed", e.GetProperty("job_status").GetString()));
+    }
 }
