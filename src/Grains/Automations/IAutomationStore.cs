@@ -1,22 +1,6 @@
 using Framecast.Grains.Abstractions.Automations;
-using Framecast.Grains.Abstractions.Jobs;
 
 namespace Framecast.Grains.Automations;
-
-/// <summary>An automation row as its grain holds it: the secret (webhook automations), the version, and
-/// <see cref="ScheduleFrom"/>, when its current run began (create, or enabled again, or its trigger changed): no schedule
-/// occurrence at or before it fires, and the failure streak counts only executions after it.</summary>
-public sealed record AutomationSnapshot(AutomationRecord Automation, string? Secret, DateTimeOffset ScheduleFrom, long Version);
-
-/// <summary>A firing about to be claimed. <see cref="TriggerDataJson"/> is <c>{payload?, asset?}</c>, what its templates read.</summary>
-public sealed record NewExecution(Guid Id, Guid AutomationId, AutomationTriggerType TriggerType, DateTimeOffset TriggeredAt,
-    DateTimeOffset? ScheduledFor, string TriggerDataJson);
-
-/// <summary>A claimed execution whose admission has not been answered yet.</summary>
-public sealed record PendingExecution(ExecutionRecord Execution, string TriggerDataJson);
-
-/// <summary>What the failure streak reads of one execution: its status and its job's, joined at read time.</summary>
-public sealed record ExecutionOutcome(ExecutionStatus Status, JobStatus? JobStatus, string? Reason);
 
 /// <summary>
 /// Storage of the automation grain: its row (writes conditional on the version), its executions and its accepted

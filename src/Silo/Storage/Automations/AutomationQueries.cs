@@ -5,9 +5,6 @@ using Npgsql;
 
 namespace Framecast.Silo.Storage.Automations;
 
-/// <summary>A page of rows and the cursor of the next, or null after the last.</summary>
-public sealed record AutomationPage<T>(IReadOnlyList<T> Items, string? NextCursor);
-
 /// <summary>Reads of automations and executions for the API (one automation is read from its grain).</summary>
 public sealed class AutomationQueries(NpgsqlDataSource dataSource)
 {
