@@ -65,6 +65,7 @@ app.MapJobs();
 app.MapAssets();
 app.MapSystemAssets();
 app.MapWebhooks();
+app.MapAutomations();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AdminTokenAuthentication.Policy).ExcludeFromDescription();
 
 app.Run();

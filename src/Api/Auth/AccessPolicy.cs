@@ -1,5 +1,6 @@
 using Framecast.Grains.Abstractions.Accounts;
 using Framecast.Grains.Abstractions.Assets;
+using Framecast.Grains.Abstractions.Automations;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Projects;
@@ -8,7 +9,7 @@ using Framecast.Grains.Abstractions.Webhooks;
 
 namespace Framecast.Api.Auth;
 
-/// <summary>The account, job, project, asset and webhook operations, each with its access rule.</summary>
+/// <summary>The account, job, project, asset, webhook and automation operations, each with its access rule.</summary>
 public enum Operation
 {
     GetProfile,
@@ -68,6 +69,13 @@ public enum Operation
     TestWebhook,
     ListWebhookDeliveries,
     RetryWebhookDelivery,
+    ListAutomations,
+    CreateAutomation,
+    GetAutomation,
+    UpdateAutomation,
+    DeleteAutomation,
+    TriggerAutomation,
+    ListAutomationExecutions,
 }
 
 /// <summary>Who may call an operation: tier, API-key scope (null = any valid credential), JWT only, and for team
@@ -149,6 +157,14 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
         [Operation.TestWebhook] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
         [Operation.ListWebhookDeliveries] = new(true, Scopes.WebhooksRead, TeamAction.ManageWebhooks),
         [Operation.RetryWebhookDelivery] = new(true, Scopes.WebhooksWrite, TeamAction.ManageWebhooks),
+        // Automation operations: a project's, with the project's permissions — any member reads; owners, admins and members write.
+        [Operation.ListAutomations] = new(true, Scopes.ProjectsRead, TeamAction.ViewProjects),
+        [Operation.CreateAutomation] = new(true, Scopes.ProjectsWrite, TeamAction.EditProject),
+        [Operation.GetAutomation] = new(true, Scopes.ProjectsRead, TeamAction.ViewProjects),
+        [Operation.UpdateAutomation] = new(true, Scopes.ProjectsWrite, TeamAction.EditProject),
+        [Operation.DeleteAutomation] = new(true, Scopes.ProjectsWrite, TeamAction.EditProject),
+        [Operation.TriggerAutomation] = new(true, Scopes.ProjectsWrite, TeamAction.EditProject),
+        [Operation.ListAutomationExecutions] = new(true, Scopes.ProjectsRead, TeamAction.ViewProjects),
     };
 
     /// <summary>The scope an API key needs for a team action outside this endpoints (projects, jobs, assets, webhooks).</summary>
@@ -313,6 +329,23 @@ public sealed class AccessPolicy(IGrainFactory grains, OwnerAccess owners)
             throw new DomainException(ErrorCodes.InsufficientRole, $"Your role ({role.Value.ToString().ToLowerInvariant()}) does not allow managing the team's webhooks.");
         }
         return webhook;
+    }
+
+    /// <summary>
+    /// An automation operation: the project's guards (<see cref="AuthorizeProjectAsync"/>), then the automation, which must be
+    /// the project's (404 AUTOMATION_NOT_FOUND otherwise, as when there is none). It comes from its grain's memory.
+    /// </summary>
+    public async Task<(ProjectRecord Project, AutomationRecord Automation)> AuthorizeAutomationAsync(
+        Caller caller, Operation operation, Guid projectId, Guid automationId)
+    {
+        var project = await AuthorizeProjectAsync(caller, operation, projectId);
+        var automation = await grains.GetGrain<IAutomationGrain>(automationId).GetAsync();
+        if (automation is null || automation.ProjectId != projectId)
+        {
+            throw new DomainException(ErrorCodes.AutomationNotFound, "No such automation.",
+                new Dictionary<string, object?> { ["automation_id"] = automationId });
+        }
+        return (project, automation);
     }
 
     private static void CheckCredential(Caller caller, AccessRule rule)

@@ -23,6 +23,7 @@ public static class ErrorCodes
     public static readonly ErrorCode SystemAssetNotFound = new("SYSTEM_ASSET_NOT_FOUND", 404);
     public static readonly ErrorCode WebhookNotFound = new("WEBHOOK_NOT_FOUND", 404);
     public static readonly ErrorCode DeliveryNotFound = new("DELIVERY_NOT_FOUND", 404);
+    public static readonly ErrorCode AutomationNotFound = new("AUTOMATION_NOT_FOUND", 404);
     public static readonly ErrorCode ApiKeyNotFound = new("API_KEY_NOT_FOUND", 404);
     public static readonly ErrorCode UserNotFound = new("USER_NOT_FOUND", 404);
     public static readonly ErrorCode MethodNotAllowed = new("METHOD_NOT_ALLOWED", 405);
@@ -45,6 +46,7 @@ public static class ErrorCodes
     public static readonly ErrorCode ApiKeyRevoked = new("API_KEY_REVOKED", 409);
     public static readonly ErrorCode WebhookInactive = new("WEBHOOK_INACTIVE", 409);
     public static readonly ErrorCode DeliveryNotFailed = new("DELIVERY_NOT_FAILED", 409);
+    public static readonly ErrorCode AutomationDisabled = new("AUTOMATION_DISABLED", 409);
     public static readonly ErrorCode StorageQuotaExceeded = new("STORAGE_QUOTA_EXCEEDED", 409);
     /// <summary>A grain's state kept changing under the call; retrying later may succeed.</summary>
     public static readonly ErrorCode ConcurrentModification = new("CONCURRENT_MODIFICATION", 409);

@@ -8,7 +8,11 @@ public static class WebhookEventTypes
     /// <summary>Sent only by test_webhook; it cannot be subscribed to.</summary>
     public const string Test = "webhook.test";
 
-    public static IReadOnlyList<string> All { get; } = ["job.queued", "job.started", "job.progress", "job.completed", "job.failed", "job.canceled"];
+    /// <summary>Sent when an automation of the team turned itself off after failing again and again (spec/automations.md).</summary>
+    public const string AutomationDisabled = "automation.disabled";
+
+    public static IReadOnlyList<string> All { get; } =
+        ["job.queued", "job.started", "job.progress", "job.completed", "job.failed", "job.canceled", AutomationDisabled];
 
     public static bool IsSubscribable(string name) => All.Contains(name, StringComparer.Ordinal);
 

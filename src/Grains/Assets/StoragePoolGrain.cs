@@ -1,4 +1,5 @@
 using Framecast.Grains.Abstractions.Assets;
+using Framecast.Grains.Abstractions.Automations;
 using Framecast.Grains.Abstractions.Errors;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Teams;
@@ -78,6 +79,11 @@ public sealed class StoragePoolGrain(
         }
         var ready = await store.MarkReadyAsync(_pool, asset.Id) ?? throw NotPending(await FindOwnAsync(assetId));
         await TellOwnerAsync();
+        if (_pool.Kind == CreditPoolKind.Team)
+        {
+            // One-way, after the commit: the team's asset_upload automations never slow or fail a confirm.
+            _ = GrainFactory.GetGrain<IAutomationFanoutGrain>(0).AssetConfirmedAsync(_pool.Id, ready);
+        }
         return ready;
     }
 

@@ -1,4 +1,5 @@
 using Framecast.Grains.Abstractions;
+using Framecast.Grains.Abstractions.Automations;
 using Framecast.Grains.Abstractions.Jobs;
 using Framecast.Grains.Abstractions.Webhooks;
 using Framecast.Grains.Jobs;
@@ -79,6 +80,7 @@ public static class SiloServiceCollectionExtensions
         services.AddAssetStorage(configuration);
         services.AddSingleton<JobEventPublisher>();
         services.AddWebhooks(configuration);
+        services.AddAutomations(configuration);
         services.AddSingleton<ClusterJobEvents>();
         services.AddSingleton<JobEventFeed>();
         services.AddSingleton(TimeProvider.System);
@@ -144,6 +146,7 @@ public static class SiloServiceCollectionExtensions
         silo.AddActivityPropagation();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSweepScheduler<IJobSweepGrain>>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSweepScheduler<IWebhookSweepGrain>>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, ClusterSweepScheduler<IAutomationSweepGrain>>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>>(sp => sp.GetRequiredService<ClusterJobEvents>());
         return silo;
     }
