@@ -1,24 +1,15 @@
 using Framecast.Grains.Abstractions.Automations;
+using Framecast.Grains.Sweeps;
 using Microsoft.Extensions.Logging;
 
 namespace Framecast.Grains.Automations;
 
 /// <summary>Retention of executions and hook signatures (see <see cref="IAutomationSweepGrain"/>).</summary>
-public sealed class AutomationSweepGrain(IAutomationStore store, AutomationOptions options, ILogger<AutomationSweepGrain> logger) : Grain, IAutomationSweepGrain
+public sealed class AutomationSweepGrain(IAutomationStore store, AutomationOptions options, ILogger<AutomationSweepGrain> logger) : ClusterSweepGrain, IAutomationSweepGrain
 {
-    private const string SweepReminder = "sweep";
+    protected override TimeSpan Interval => options.SweepInterval;
 
-    public async Task EnsureScheduledAsync()
-    {
-        if (await this.GetReminder(SweepReminder) is null)
-        {
-            await this.RegisterOrUpdateReminder(SweepReminder, options.SweepInterval, options.SweepInterval);
-        }
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status) => await SweepAsync();
-
-    public async Task<int> SweepAsync()
+    public override async Task<int> SweepAsync()
     {
         var deleted = await store.CleanupAsync();
         if (deleted > 0)

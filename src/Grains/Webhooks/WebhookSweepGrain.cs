@@ -1,28 +1,21 @@
 using Framecast.Grains.Abstractions.Webhooks;
+using Framecast.Grains.Sweeps;
 using Microsoft.Extensions.Logging;
 
 namespace Framecast.Grains.Webhooks;
 
 /// <summary>The cluster's safety net for deliveries whose poke was lost (see <see cref="IWebhookSweepGrain"/>).</summary>
-public sealed class WebhookSweepGrain(IWebhookSweepStore store, WebhookOptions options, ILogger<WebhookSweepGrain> logger) : Grain, IWebhookSweepGrain
+public sealed class WebhookSweepGrain(IWebhookSweepStore store, WebhookOptions options, ILogger<WebhookSweepGrain> logger) : ClusterSweepGrain, IWebhookSweepGrain
 {
-    private const string SweepReminder = "sweep";
+    protected override TimeSpan Interval => options.SweepInterval;
 
-    public async Task EnsureScheduledAsync()
-    {
-        if (await this.GetReminder(SweepReminder) is null)
-        {
-            await this.RegisterOrUpdateReminder(SweepReminder, options.SweepInterval, options.SweepInterval);
-        }
-    }
-
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    public override async Task ReceiveReminder(string reminderName, TickStatus status)
     {
         await SweepAsync();
         await store.DeleteExpiredAsync();
     }
 
-    public async Task<int> SweepAsync()
+    public override async Task<int> SweepAsync()
     {
         var webhooks = await store.ListWithOpenDeliveriesAsync();
         foreach (var webhookId in webhooks)
