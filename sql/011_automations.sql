@@ -56,6 +56,8 @@ CREATE TABLE automation_executions (
 );
 CREATE INDEX automation_executions_list ON automation_executions (automation_id, created_at DESC, id DESC);
 CREATE INDEX automation_executions_created ON automation_executions (created_at);
+-- The sweep's look for executions a dead silo left pending.
+CREATE INDEX automation_executions_pending ON automation_executions (created_at) WHERE status = 'pending';
 
 -- Accepted inbound signatures: a replay of one is refused by this key. Kept a little past the 5-minute window.
 CREATE TABLE automation_hook_signatures (

@@ -25,6 +25,11 @@ public interface IAutomationGrain : IGrainWithGuidKey, IRemindable
     /// <summary>The inbound hook: checks the signature (401), then fires with the body as <c>trigger.payload</c>.</summary>
     Task<ExecutionRecord> HookAsync(HookCall call);
 
+    /// <summary>Admits again (same idempotency key) the executions claimed but never answered, a silo having died between;
+    /// those older than the catch-up window fail as not_started. The sweep calls it; a schedule's tick does it too.</summary>
+    [OneWay]
+    Task ResumePendingAsync();
+
     /// <summary>An upload of the team was confirmed. One-way: the confirm never waits for it.</summary>
     [OneWay]
     Task AssetUploadedAsync(UploadedAsset asset);

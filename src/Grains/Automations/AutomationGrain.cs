@@ -159,24 +159,8 @@ public sealed class AutomationGrain(
             await SyncReminderAsync();
             return;
         }
+        await RunPendingAsync(state);
         var now = clock.GetUtcNow();
-        foreach (var pending in await store.PendingAsync(AutomationId))
-        {
-            if (now - pending.Execution.TriggeredAt > options.CatchUp)
-            {
-                await store.SettleAsync(pending.Execution.Id, ExecutionStatus.Failed, null, "not_started", "The execution could not be admitted in time.");
-                continue;
-            }
-            try
-            {
-                await RunAsync(state, pending.Execution, JsonNode.Parse(pending.TriggerDataJson)!.AsObject());
-            }
-            catch (Exception e)
-            {
-                // It stays pending; the occurrences below still fire.
-                logger.LogWarning(e, "Automation {AutomationId}: pending execution {ExecutionId} not admitted", AutomationId, pending.Execution.Id);
-            }
-        }
         var cron = AutomationRules.ParseCron(state.Automation.Trigger.Cron);
         var zone = AutomationRules.ParseTimeZone(state.Automation.Trigger.TimeZone);
         var from = new[] { state.ScheduleFrom, now - options.CatchUp, await store.LastScheduledForAsync(AutomationId) ?? DateTimeOffset.MinValue }.Max();
@@ -198,6 +182,40 @@ public sealed class AutomationGrain(
         }
         // Jobs end after their execution was recorded: a streak can complete between firings.
         await CheckStreakAsync();
+    }
+
+    public async Task ResumePendingAsync()
+    {
+        _state = await store.LoadAsync(AutomationId);
+        _loaded = true;
+        if (_state is { } state)
+        {
+            await RunPendingAsync(state);
+        }
+    }
+
+    /// <summary>Executions claimed but not answered (their silo died between): admitted again with the same idempotency
+    /// key, so the job they may already have is found, not doubled; past the catch-up window they fail.</summary>
+    private async Task RunPendingAsync(AutomationSnapshot state)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var pending in await store.PendingAsync(AutomationId))
+        {
+            if (now - pending.Execution.TriggeredAt > options.CatchUp)
+            {
+                await store.SettleAsync(pending.Execution.Id, ExecutionStatus.Failed, null, "not_started", "The execution could not be admitted in time.");
+                continue;
+            }
+            try
+            {
+                await RunAsync(state, pending.Execution, JsonNode.Parse(pending.TriggerDataJson)!.AsObject());
+            }
+            catch (Exception e)
+            {
+                // It stays pending for the next try; the rest still run.
+                logger.LogWarning(e, "Automation {AutomationId}: pending execution {ExecutionId} not admitted", AutomationId, pending.Execution.Id);
+            }
+        }
     }
 
     /// <summary>

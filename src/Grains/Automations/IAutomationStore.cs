@@ -41,6 +41,10 @@ public interface IAutomationStore
     /// <summary>The team's enabled asset_upload automations.</summary>
     Task<IReadOnlyList<Guid>> AssetAutomationsAsync(Guid teamId);
 
+    /// <summary>Automations with an execution pending since before <paramref name="claimedBefore"/>: one whose silo died
+    /// between its claim and its admission's answer.</summary>
+    Task<IReadOnlyList<Guid>> ListWithPendingAsync(DateTimeOffset claimedBefore);
+
     /// <summary>Deletes executions older than 30 days and signatures past the replay window.</summary>
     Task<int> CleanupAsync();
 }

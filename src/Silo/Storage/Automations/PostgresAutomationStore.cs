@@ -150,6 +150,15 @@ public sealed class PostgresAutomationStore(NpgsqlDataSource dataSource) : IAuto
         return rows.Select(r => new PendingExecution(r.ToRecord(), r.TriggerData)).ToList();
     }
 
+    public async Task<IReadOnlyList<Guid>> ListWithPendingAsync(DateTimeOffset claimedBefore)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync();
+        var ids = await connection.QueryAsync<Guid>(
+            "SELECT DISTINCT automation_id FROM automation_executions WHERE status = 'pending' AND created_at < @claimedBefore",
+            new { claimedBefore });
+        return [.. ids];
+    }
+
     public async Task<ExecutionRecord> SettleAsync(Guid executionId, ExecutionStatus status, Guid? jobId, string? reason, string? message)
     {
         await using var connection = await dataSource.OpenConnectionAsync();
