@@ -252,11 +252,12 @@ public sealed class AutomationGrain(
         {
             outcome = await RunAsync(state, claimed, data);
         }
-        catch (Exception e) when (type != AutomationTriggerType.Schedule)
+        catch (Exception e)
         {
-            // Nothing retries a hook, upload or manual firing: it ends failed rather than pending forever.
-            logger.LogWarning(e, "Automation {AutomationId}: execution {ExecutionId} failed", AutomationId, execution.Id);
-            outcome = await store.SettleAsync(execution.Id, ExecutionStatus.Failed, null, "internal_error", Truncate(e.Message));
+            // Its outcome is unknown (the project grain or the database did not answer): it stays pending, and the next
+            // schedule tick or the sweep admits it again under the same idempotency key.
+            logger.LogWarning(e, "Automation {AutomationId}: execution {ExecutionId} left pending", AutomationId, execution.Id);
+            outcome = claimed;
         }
         await CheckStreakAsync();
         return outcome;
@@ -312,17 +313,6 @@ public sealed class AutomationGrain(
         {
             var (status, reason) = Outcome(refused);
             return await store.SettleAsync(execution.Id, status, null, reason, Truncate(refused.Message));
-        }
-        catch (Exception e) when (execution.TriggerType == AutomationTriggerType.Schedule)
-        {
-            // Unknown outcome (a timeout, a silo going away): the next tick admits it again under the same key.
-            logger.LogWarning(e, "Automation {AutomationId}: execution {ExecutionId} left pending", AutomationId, execution.Id);
-            return execution;
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Automation {AutomationId}: execution {ExecutionId} failed", AutomationId, execution.Id);
-            return await store.SettleAsync(execution.Id, ExecutionStatus.Failed, null, "admission_error", Truncate(e.Message));
         }
     }
 
