@@ -112,11 +112,7 @@ public static class AssetEndpoints
         string? owner, Guid? project_id, string? content_type, string? status, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         policy.Authorize(caller, Operation.ListAssets);
-        var pageSize = limit ?? 20;
-        if (pageSize is < 1 or > 100)
-        {
-            throw Invalid("limit", "must be between 1 and 100");
-        }
+        var pageSize = PageSize.From(limit);
         AssetStatus? statusFilter = status is null ? null
             : AssetStatuses.TryParse(status, out var parsed) ? parsed
             : throw Invalid("status", "must be pending, ready or failed");

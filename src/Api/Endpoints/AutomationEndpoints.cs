@@ -48,7 +48,7 @@ public static class AutomationEndpoints
         CancellationToken cancellationToken)
     {
         await policy.AuthorizeProjectAsync(caller, Operation.ListAutomations, id);
-        var page = await queries.ListAsync(id, cursor, PageSize(limit), cancellationToken);
+        var page = await queries.ListAsync(id, cursor, PageSize.From(limit), cancellationToken);
         var now = clock.GetUtcNow();
         return TypedResults.Ok(new Page<AutomationResponse>([.. page.Items.Select(a => AutomationResponse.From(a, now))], page.NextCursor, page.NextCursor is not null));
     }
@@ -58,9 +58,8 @@ public static class AutomationEndpoints
     {
         var project = await policy.AuthorizeProjectAsync(caller, Operation.CreateAutomation, id);
         var body = await JsonBody.ReadAsync(request);
-        var name = RequireName(body.OptionalString("name", AutomationRules.NameMaxLength)
-            ?? throw AutomationRules.Invalid("name", $"'name' is required (1 to {AutomationRules.NameMaxLength} characters)."));
-        var enabled = OptionalBool(body, "enabled") ?? true;
+        var name = body.Name("name", AutomationRules.NameMaxLength, required: true)!;
+        var enabled = body.OptionalBool("enabled") ?? true;
         var trigger = ParseTrigger(body.Root.TryGetProperty("trigger", out var given) ? given : default, null);
         var variables = body.Root.TryGetProperty("variables", out var vars) && vars.ValueKind != JsonValueKind.Null
             ? AutomationRules.ParseVariables(vars) : [];
@@ -83,11 +82,8 @@ public static class AutomationEndpoints
     {
         var (project, automation) = await policy.AuthorizeAutomationAsync(caller, Operation.UpdateAutomation, id, automationId);
         var body = await JsonBody.ReadAsync(request);
-        var name = body.Root.TryGetProperty("name", out _)
-            ? RequireName(body.OptionalString("name", AutomationRules.NameMaxLength)
-                ?? throw AutomationRules.Invalid("name", $"'name' must have 1 to {AutomationRules.NameMaxLength} characters."))
-            : null;
-        var enabled = OptionalBool(body, "enabled");
+        var name = body.Name("name", AutomationRules.NameMaxLength, required: false);
+        var enabled = body.OptionalBool("enabled");
         var trigger = body.Root.TryGetProperty("trigger", out var given) && given.ValueKind != JsonValueKind.Null
             ? ParseTrigger(given, automation.Trigger) : null;
         var variables = body.Root.TryGetProperty("variables", out var vars) && vars.ValueKind != JsonValueKind.Null
@@ -120,7 +116,7 @@ public static class AutomationEndpoints
         CancellationToken cancellationToken)
     {
         await policy.AuthorizeAutomationAsync(caller, Operation.ListAutomationExecutions, id, automationId);
-        var page = await queries.ListExecutionsAsync(automationId, cursor, PageSize(limit), cancellationToken);
+        var page = await queries.ListExecutionsAsync(automationId, cursor, PageSize.From(limit), cancellationToken);
         return TypedResults.Ok(new Page<ExecutionResponse>([.. page.Items.Select(ExecutionResponse.From)], page.NextCursor, page.NextCursor is not null));
     }
 
@@ -190,15 +186,6 @@ public static class AutomationEndpoints
         : value.ValueKind == JsonValueKind.String && value.GetString()!.Length <= 255 ? value.GetString()
         : throw AutomationRules.Invalid($"trigger.{name}", $"'trigger.{name}' must be a string.");
 
-    private static bool? OptionalBool(JsonBody body, string field) =>
-        !body.Root.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null ? null
-        : value.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw AutomationRules.Invalid(field, $"'{field}' must be true or false."),
-        };
-
     /// <summary>The <c>options</c> every job of the automation gets, as the generate endpoint takes them.</summary>
     private static string? JobOptions(JsonBody body) => body.OptionalObject("options") is { } options ? options.GetRawText() : null;
 
@@ -211,20 +198,6 @@ public static class AutomationEndpoints
                 new Dictionary<string, object?> { ["status"] = project.Status.ToDb() });
         }
     }
-
-    private static string RequireName(string name)
-    {
-        if (name.Trim().Length == 0)
-        {
-            throw AutomationRules.Invalid("name", "'name' must not be blank.");
-        }
-        StorableText.RequireName("name", name);
-        return name;
-    }
-
-    private static int PageSize(int? limit) => limit is null ? 20
-        : limit is >= 1 and <= 100 ? limit.Value
-        : throw AutomationRules.Invalid("limit", "'limit' must be between 1 and 100.");
 
     private static DomainException TooLarge() =>
         new(ErrorCodes.PayloadTooLarge, $"A hook's body may have at most {HookBodyMaxBytes} bytes.");

@@ -54,11 +54,7 @@ public static class JobEndpoints
         string? cursor, int? limit, CancellationToken cancellationToken)
     {
         policy.Authorize(caller, Operation.ListJobs);
-        var pageSize = limit ?? 20;
-        if (pageSize is < 1 or > 100)
-        {
-            throw new DomainException(ErrorCodes.ValidationError, "'limit' must be between 1 and 100.", new Dictionary<string, object?> { ["field"] = "limit" });
-        }
+        var pageSize = PageSize.From(limit);
         JobStatus? statusFilter = status is null ? null
             : Enum.TryParse<JobStatus>(status, ignoreCase: true, out var parsed) && status.All(char.IsLower) ? parsed
             : throw new DomainException(ErrorCodes.ValidationError, "'status' must be queued, processing, completed, failed or canceled.",

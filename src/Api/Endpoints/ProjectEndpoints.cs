@@ -43,11 +43,7 @@ public static class ProjectEndpoints
         string? status, bool? include_archived, string? cursor, int? limit, CancellationToken cancellationToken)
     {
         await policy.AuthorizeTeamAsync(caller, Operation.ListProjects, teamId);
-        var pageSize = limit ?? 20;
-        if (pageSize is < 1 or > 100)
-        {
-            throw Invalid("limit", "'limit' must be between 1 and 100.");
-        }
+        var pageSize = PageSize.From(limit);
         ProjectStatus? statusFilter = status is null ? null
             : ProjectStates.TryParseExact(status, out var parsed) ? parsed
             : throw Invalid("status", "'status' must be draft, rendering, completed or archived.");
@@ -59,7 +55,7 @@ public static class ProjectEndpoints
     {
         await policy.AuthorizeTeamAsync(caller, Operation.CreateProject, teamId);
         var body = await JsonBody.ReadAsync(request);
-        var name = RequireName(body.OptionalString("name", NameMaxLength) ?? throw Invalid("name", $"'name' is required (1 to {NameMaxLength} characters)."));
+        var name = body.Name("name", NameMaxLength, required: true)!;
         string? spec = null;
         if (body.Root.TryGetProperty("spec", out var given) && given.ValueKind != JsonValueKind.Null)
         {
@@ -84,9 +80,8 @@ public static class ProjectEndpoints
             throw Invalid("spec", "The storyboard is replaced with PUT /v1/projects/{id}/spec.");
         }
         var project = grains.GetGrain<IProjectGrain>(id);
-        var updated = body.OptionalString("name", NameMaxLength) is { } name
-            ? await project.RenameAsync(RequireName(name))
-            : body.Root.TryGetProperty("name", out _) ? throw Invalid("name", $"'name' must have 1 to {NameMaxLength} characters.")
+        var updated = body.Name("name", NameMaxLength, required: false) is { } name
+            ? await project.RenameAsync(name)
             : (await project.GetAsync())!;
         return TypedResults.Ok(await RespondAsync(updated, grains));
     }
@@ -156,16 +151,6 @@ public static class ProjectEndpoints
             ? new LatestJob(job.Id, job.Status)
             : null;
         return ProjectResponse.From(project, latest);
-    }
-
-    private static string RequireName(string name)
-    {
-        if (name.Trim().Length == 0)
-        {
-            throw Invalid("name", "'name' must not be blank.");
-        }
-        StorableText.RequireName("name", name);
-        return name;
     }
 
     /// <summary>update_spec and create store the storyboard unvalidated (spec 04 §6.3, §6.5), but it must be an object jsonb can hold.</summary>

@@ -62,12 +62,7 @@ public static class WebhookEndpoints
         var body = await JsonBody.ReadAsync(request);
         var url = body.Root.TryGetProperty("url", out _) ? WebhookRules.RequireUrl(body.OptionalString("url", int.MaxValue), options.AllowLoopbackHttp) : null;
         var events = Events(body) is { } given ? WebhookRules.RequireEvents(given) : null;
-        bool? active = body.Root.TryGetProperty("is_active", out var flag) ? flag.ValueKind switch
-        {
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            _ => throw Invalid("is_active", "'is_active' must be true or false."),
-        } : null;
+        var active = body.OptionalBool("is_active");
         var updated = await grains.GetGrain<IWebhookGrain>(id).UpdateAsync(new WebhookChanges(url, events, active));
         return TypedResults.Ok(WebhookResponse.From(updated));
     }
@@ -97,11 +92,7 @@ public static class WebhookEndpoints
         CancellationToken cancellationToken)
     {
         await policy.AuthorizeWebhookAsync(caller, Operation.ListWebhookDeliveries, id);
-        var pageSize = limit ?? 20;
-        if (pageSize is < 1 or > 100)
-        {
-            throw Invalid("limit", "'limit' must be between 1 and 100.");
-        }
+        var pageSize = PageSize.From(limit);
         WebhookDeliveryStatus? statusFilter = status is null ? null
             : WebhookDeliveryStates.TryParse(status, out var parsed) ? parsed
             : throw Invalid("status", "'status' must be pending, retrying, delivered or failed.");

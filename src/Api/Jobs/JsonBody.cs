@@ -54,6 +54,32 @@ public sealed class JsonBody(JsonElement root)
         _ => throw Invalid(field, "must be a string"),
     };
 
+    /// <summary>A name: 1 to <paramref name="maxLength"/> characters, not blank, storable. Null only when absent and not
+    /// required; a JSON null is no name, so it is refused like an empty one.</summary>
+    public string? Name(string field, int maxLength, bool required)
+    {
+        if (!Root.TryGetProperty(field, out _) && !required)
+        {
+            return null;
+        }
+        var name = OptionalString(field, maxLength)
+            ?? throw Invalid(field, required ? $"is required (1 to {maxLength} characters)" : $"must have 1 to {maxLength} characters");
+        if (name.Trim().Length == 0)
+        {
+            throw Invalid(field, "must not be blank");
+        }
+        StorableText.RequireName(field, name);
+        return name;
+    }
+
+    public bool? OptionalBool(string field) => Optional(field) switch
+    {
+        null => null,
+        { ValueKind: JsonValueKind.True } => true,
+        { ValueKind: JsonValueKind.False } => false,
+        _ => throw Invalid(field, "must be true or false"),
+    };
+
     private JsonElement? Optional(string field) =>
         Root.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 
