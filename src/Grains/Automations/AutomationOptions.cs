@@ -14,9 +14,10 @@ public sealed class AutomationOptions
     [ConfigurationKeyName("AUTOMATION_CATCH_UP_MS"), Range(1_000, int.MaxValue, ErrorMessage = "AUTOMATION_CATCH_UP_MS must be at least 1000.")]
     public int CatchUpMs { get; set; } = 5 * 60_000;
 
-    /// <summary>How often the sweep deletes executions past 30 days and hook signatures past the replay window.</summary>
+    /// <summary>How often the sweep resumes executions a dead silo left pending and deletes executions past 30 days and hook
+    /// signatures past the replay window. Well under the catch-up window, so a resumed execution is admitted, not failed.</summary>
     [ConfigurationKeyName("AUTOMATION_SWEEP_INTERVAL_MS"), Range(1_000, int.MaxValue, ErrorMessage = "AUTOMATION_SWEEP_INTERVAL_MS must be at least 1000.")]
-    public int SweepIntervalMs { get; set; } = 60 * 60_000;
+    public int SweepIntervalMs { get; set; } = 60_000;
 
     /// <summary>Executions in a row that did not lead to a completed job, after which an automation disables itself.</summary>
     [ConfigurationKeyName("AUTOMATION_MAX_CONSECUTIVE_FAILURES"), Range(1, 1_000, ErrorMessage = "AUTOMATION_MAX_CONSECUTIVE_FAILURES must be between 1 and 1000.")]
